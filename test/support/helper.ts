@@ -1,0 +1,36 @@
+/**
+ * node-red-node-test-helper bound to the Node-RED runtime this package is
+ * developed against. Specs import `helper` from here so the runtime is
+ * initialised once.
+ */
+
+import helper from 'node-red-node-test-helper';
+
+helper.init(require.resolve('node-red'));
+
+export { helper };
+
+/** Loads a flow, runs `body`, and always unloads so one failing spec cannot poison the next. */
+export async function withFlow(
+  nodes: unknown[],
+  flow: Array<{ id: string; type: string; [key: string]: unknown }>,
+  body: () => Promise<void> | void,
+): Promise<void> {
+  await helper.load(nodes as never, flow as never);
+  try {
+    await body();
+  } finally {
+    await helper.unload();
+  }
+}
+
+/** Resolves with the next message a node receives, or rejects after `ms`. */
+export function nextMessage<T = Record<string, unknown>>(node: { on(event: string, cb: (msg: T) => void): void }, ms = 2000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no message within ${ms} ms`)), ms);
+    node.on('input', (msg: T) => {
+      clearTimeout(timer);
+      resolve(msg);
+    });
+  });
+}

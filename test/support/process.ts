@@ -1,0 +1,95 @@
+/** Child processes for end-to-end specs: start, wait for a line, collect output, stop. */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface Started {
+  proc: ChildProcess;
+  match: RegExpMatchArray;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; ready: RegExp; timeoutMs?: number },
+): Promise<Started> {
+  const proc = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const stop = async (): Promise<number | null> => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`not ready within ${options.timeoutMs ?? 30000} ms:\n${output}`));
+    }, options.timeoutMs ?? 30000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = output.match(options.ready);
+      if (match) {
+        clearTimeout(timer);
+        proc.stdout?.off('data', onData);
+        proc.stderr?.off('data', onData);
+        proc.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+        proc.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+        resolve({ proc, match, output: () => output, stop });
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ready:\n${output}`));
+    });
+  });
+}
+
+/** Runs a command to completion. */
+export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    proc.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    proc.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+export function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** The node types this package declares, one per node set. */
+export function packageNodeTypes(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require(path.join(ROOT, 'package.json')) as { 'node-red': { nodes: Record<string, string> } };
+  return Object.keys(pkg['node-red'].nodes).sort();
+}
+
+export interface NodeSetInfo {
+  module: string;
+  types: string[];
+  err?: string;
+  enabled: boolean;
+}
+
+export async function installedNodeSets(baseUrl: string): Promise<NodeSetInfo[]> {
+  const res = await httpGet(`${baseUrl}/nodes`, { Accept: 'application/json' });
+  if (res.status !== 200) throw new Error(`GET /nodes answered ${res.status}`);
+  return JSON.parse(res.body) as NodeSetInfo[];
+}
