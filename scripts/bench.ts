@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: throughput, per-message cost against history length, and
+ * heap growth, for every node of this package in an embedded Node-RED, each
+ * figure also given as a ratio to the core `rbe` node measured in the same run.
+ *
+ * Options: --messages N (per throughput case, default 20000), --quick (tiny
+ * counts, to show the benchmark works), --out FILE (JSON results).
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Harness, type BenchCase } from './bench/harness';
+import { REFERENCE, levelReading, memoryCases, nodeCases, referenceCases, scalingCases } from './bench/cases';
+import { PACKAGE_ROOT } from './embedded-runtime';
+
+interface Options {
+  messages: number;
+  quick: boolean;
+  out: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    messages: Number(value('--messages') ?? (quick ? 300 : 20000)),
+    out: value('--out') ?? path.join(PACKAGE_ROOT, 'bench-results', 'bench.json'),
+  };
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('run with node --expose-gc (npm run bench does)');
+  collect();
+  collect();
+}
+
+const heapMb = (): number => process.memoryUsage().heapUsed / 1024 / 1024;
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const REPEATS = 3;
+
+/** Median msg/s of three timed runs after a warm-up run, so JIT warm-up and GC pauses do not decide the figure. */
+async function throughput(h: Harness, bench: BenchCase, messages: number): Promise<number> {
+  await h.deploy(bench.nodes);
+  await h.push(bench, messages);
+  const rates: number[] = [];
+  for (let r = 1; r <= REPEATS; r++) rates.push((messages / (await h.push(bench, messages, r * messages))) * 1000);
+  return rates.sort((a, b) => a - b)[Math.floor(REPEATS / 2)];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const h = new Harness();
+  await h.start();
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, options };
+  try {
+    console.log(`\nThroughput (${fmt(options.messages)} messages per case, end to end in Node-RED ${require('node-red/package.json').version})\n`);
+    console.log('| case | msg/s | x rbe |');
+    console.log('|---|---:|---:|');
+    const rates: Record<string, number> = {};
+    for (const bench of [...referenceCases, ...nodeCases]) {
+      rates[bench.name] = await throughput(h, bench, options.messages);
+      console.log(`| ${bench.name} | ${fmt(rates[bench.name])} | ${fmt(rates[bench.name] / rates[REFERENCE], 2)} |`);
+    }
+    results.throughput = Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, { msgPerSec: v, ratioToRbe: v / rates[REFERENCE] }]));
+
+    const windows = options.quick ? [100, 1000] : [100, 1000, 10000, 100000];
+    if (scalingCases.length > 0) {
+      console.log('\nCost per message against history length (µs/msg)\n');
+      console.log(`| case | ${windows.map((w) => `${fmt(w)} readings`).join(' | ')} | largest / smallest |`);
+      console.log(`|---|${windows.map(() => '---:').join('|')}|---:|`);
+    }
+    const scaling: Record<string, Record<string, number>> = {};
+    for (const s of scalingCases) {
+      const costs: number[] = [];
+      for (const w of windows) {
+        const bench: BenchCase = { name: s.name, nodes: s.build(w), message: (i) => levelReading(i) };
+        await h.deploy(bench.nodes);
+        await h.push(bench, w + 200); // fill the history to its bound
+        const measured = options.quick ? 200 : 10000;
+        costs.push(((await h.push(bench, measured, w + 200)) * 1000) / measured);
+      }
+      scaling[s.name] = Object.fromEntries(windows.map((w, i) => [w, costs[i]]));
+      console.log(`| ${s.name} | ${costs.map((c) => fmt(c, 1)).join(' | ')} | ${fmt(costs[costs.length - 1] / costs[0], 2)} |`);
+    }
+    results.scaling = scaling;
+
+    const million = options.quick ? 2000 : 1_000_000;
+    const topics = options.quick ? 10 : 1000;
+    if (memoryCases.length > 0) {
+      console.log(`\nHeap after ${fmt(million)} readings over ${fmt(topics)} topics (MB, after a forced GC)\n`);
+      console.log('| case | growth, 1st million | growth, 3rd vs 2nd million |');
+      console.log('|---|---:|---:|');
+    }
+    const memory: Record<string, Record<string, number>> = {};
+    for (const m of memoryCases) {
+      const bench: BenchCase = { name: m.name, nodes: m.nodes, message: (i) => levelReading(i, topics) };
+      await h.deploy(bench.nodes);
+      gc();
+      const before = heapMb();
+      await h.push(bench, million);
+      gc();
+      const first = heapMb();
+      await h.push(bench, million, million);
+      gc();
+      const second = heapMb();
+      await h.push(bench, million, 2 * million);
+      gc();
+      const third = heapMb();
+      memory[m.name] = { before, first, second, third, growth: first - before, secondToThird: third - second };
+      console.log(`| ${m.name} | ${fmt(first - before, 1)} | ${fmt(third - second, 1)} |`);
+    }
+    results.memory = memory;
+  } finally {
+    await h.stop();
+  }
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, JSON.stringify(results, null, 2));
+  console.log(`\nResults written to ${path.relative(process.cwd(), options.out)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);
