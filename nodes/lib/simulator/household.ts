@@ -83,7 +83,7 @@ function fills(fixture: string, start: number, rng: Random, count: number, litre
  * Volumes and rates from residential end-use studies: a modern dual-flush
  * cistern refills 4.5-7.5 L in well under a minute, a shower runs 7.5-9.5 L/min
  * for 5-10 minutes, a washing machine takes about 48 L in four fills, a
- * dishwasher about 12 L. With these, three people use about 365 L a day.
+ * dishwasher about 12 L. With these, three people use about 360 L a day.
  */
 const FIXTURES: readonly Fixture[] = [
   {

@@ -28,8 +28,10 @@ function tidy(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }
 
+/** Whether a fault silences a sensor; a dropout without `sensors` silences the level sensor. */
 export function dropsOut(fault: Fault, sensor: 'level' | 'flow'): boolean {
-  return fault.kind === 'dropout' && (fault.sensors === undefined || fault.sensors === 'both' || fault.sensors === sensor);
+  const silenced = fault.sensors ?? 'level';
+  return fault.kind === 'dropout' && (silenced === 'both' || silenced === sensor);
 }
 
 export class LevelSensor {
