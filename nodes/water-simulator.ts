@@ -1,0 +1,185 @@
+/**
+ * `water-simulator` node: a simulated tank and household that emits level
+ * readings on output 1 and flow readings on output 2, on a timer that can run
+ * simulated time faster than real time, with faults injected by message.
+ */
+
+import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './lib/adapter/runtime';
+import { handleClose, handleInput, status } from './lib/adapter/runtime';
+import { Messages } from './lib/adapter/messages';
+import { resolveTank } from './lib/adapter/tank-ref';
+import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
+import { fallbackTank, nodeSettingsFromForm, type NodeSettings } from './lib/simulator/config';
+import { FAULT_KINDS, isFaultKind, parseFaultSpec } from './lib/simulator/faults';
+import { flowMessage, levelMessage } from './lib/simulator/output';
+import { TankSimulator, type SimulatorReading } from './lib/simulator/simulator';
+
+const COMMANDS = ['start', 'stop', 'reset', 'tick', 'fault', 'clear', 'generate'] as const;
+type Command = (typeof COMMANDS)[number];
+/** A generate burst is sent at once: bounded so that one message cannot stall the runtime. */
+const MAX_GENERATED_READINGS = 100_000;
+const HOUR_MS = 3_600_000;
+
+function format(value: number | undefined): string {
+  return value === undefined ? '–' : String(Number(value.toFixed(1)));
+}
+
+/** One message per output, an array of them for a burst, or null for an output with nothing to say. */
+function perOutput(list: Array<object | undefined>): NodeMessage | NodeMessage[] | null {
+  const present = list.filter((m) => m !== undefined) as NodeMessage[];
+  if (present.length === 0) return null;
+  return present.length === 1 ? present[0] : present;
+}
+
+/** A running simulation: the model, its timer and the node it reports through. */
+class Session {
+  private sim: TankSimulator;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly node: Node,
+    private readonly messages: Messages,
+    private settings: NodeSettings,
+    /** Reads the form again, so a reset without a configured start time starts from now. */
+    private readonly reconfigure: () => Parsed<NodeSettings>,
+  ) {
+    this.sim = new TankSimulator(settings.config);
+  }
+
+  /** Simulated ms per reading. */
+  private get stepMs(): number {
+    return this.settings.intervalMs * this.settings.speed;
+  }
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /** Starts the timer if the node is set to start on deploy, and shows where it stands. */
+  begin(): void {
+    if (this.settings.autostart) this.start();
+    else this.showStatus();
+  }
+
+  start(): void {
+    if (this.timer === undefined) {
+      this.timer = setInterval(() => this.emit([this.sim.step(this.stepMs)], (m) => this.node.send(m)), this.settings.intervalMs);
+    }
+    this.showStatus();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  input(msg: WaterMessage, send: Send): Problem | undefined {
+    const command = commandOf(msg);
+    if (command === undefined || !(COMMANDS as readonly string[]).includes(command)) {
+      return {
+        key: 'common.errors.unknown-command',
+        params: { topic: describeTopic(msg.topic), value: describeValue(msg.command), expected: COMMANDS.join(', ') },
+      };
+    }
+    switch (command as Command) {
+      case 'start':
+        this.start();
+        return undefined;
+      case 'stop':
+        this.stop();
+        break;
+      case 'reset': {
+        const parsed = this.reconfigure();
+        if (!parsed.ok) return parsed.problem;
+        this.settings = parsed.value;
+        this.sim = new TankSimulator(this.settings.config);
+        break;
+      }
+      case 'tick':
+        this.emit([this.sim.step(this.stepMs)], send);
+        return undefined;
+      case 'fault': {
+        const parsed = parseFaultSpec(msg.fault, this.sim.time);
+        if (!parsed.ok) return parsed.problem;
+        this.sim.injectFault(parsed.value);
+        break;
+      }
+      case 'clear': {
+        const kind = typeof msg.fault === 'object' && msg.fault !== null ? (msg.fault as { kind?: unknown }).kind : msg.fault;
+        if (kind !== undefined && kind !== 'all' && !isFaultKind(kind)) {
+          return { key: 'errors.bad-fault-kind', params: { value: describeValue(kind), expected: ['all', ...FAULT_KINDS].join(', ') } };
+        }
+        this.sim.clearFaults(isFaultKind(kind) ? kind : undefined);
+        break;
+      }
+      case 'generate':
+        return this.generate(msg, send);
+    }
+    this.showStatus();
+    return undefined;
+  }
+
+  private generate(msg: WaterMessage, send: Send): Problem | undefined {
+    const hours = parseNumber(msg.hours);
+    const count = hours === undefined ? NaN : Math.round((hours * HOUR_MS) / this.stepMs);
+    if (!(count >= 1 && count <= MAX_GENERATED_READINGS)) {
+      const max = (MAX_GENERATED_READINGS * this.stepMs) / HOUR_MS;
+      return { key: 'errors.bad-hours', params: { value: describeValue(msg.hours), step: format(this.stepMs / 60_000), max: format(max) } };
+    }
+    this.emit(this.sim.generate(hours as number, this.stepMs), send);
+    return undefined;
+  }
+
+  private emit(readings: SimulatorReading[], send: Send): void {
+    const { topic, flowOutput } = this.settings;
+    const levels = perOutput(readings.map((r) => levelMessage(r, topic)));
+    const flows = perOutput(readings.map((r) => flowMessage(r, topic, flowOutput)));
+    if (levels !== null || flows !== null) send([levels, flows]);
+    this.showStatus(readings[readings.length - 1]);
+  }
+
+  /** Level and flow as the sensors last read them ('–' while silent), and how many faults are active. */
+  showStatus(reading?: SimulatorReading): void {
+    const text = this.messages.text('status.reading', {
+      level: format(reading?.level),
+      unit: this.settings.config.level?.unit ?? '%',
+      flow: format(reading?.flow),
+    });
+    const faults = this.sim.activeFaults().length;
+    if (!this.running) this.node.status(status.waiting(this.messages.text('status.stopped', { reading: text })));
+    else if (faults > 0) this.node.status(status.warning(this.messages.text('status.faults', { reading: text, count: faults })));
+    else this.node.status(status.active(text));
+  }
+}
+
+export = function register(RED: NodeAPI): void {
+  const messages = new Messages(RED, 'water-simulator');
+
+  function WaterSimulator(this: Node, def: NodeDef & Record<string, unknown>): void {
+    RED.nodes.createNode(this, def);
+    // Without a configured seed each deploy simulates a different household.
+    const seed = Math.floor(Math.random() * 2 ** 32);
+    const ref = resolveTank(RED, def.tank);
+    const tank = ref.tank ?? fallbackTank();
+    const configure = (): Parsed<NodeSettings> => {
+      const now = Date.now();
+      return nodeSettingsFromForm(def, tank, now, seed, -new Date(now).getTimezoneOffset());
+    };
+    const parsed: Parsed<NodeSettings> =
+      ref.problem === undefined ? configure() : { ok: false, problem: { key: 'common.errors.bad-tank', params: { reason: ref.problem } } };
+    const session = parsed.ok ? new Session(this, messages, parsed.value, configure) : undefined;
+
+    // Every command is refused with the reason while the configuration is invalid.
+    handleInput(this, messages, (msg, send) => (parsed.ok ? session?.input(msg, send) : parsed.problem));
+    handleClose(this, () => session?.stop());
+
+    if (session) session.begin();
+    else if (!parsed.ok) {
+      const text = messages.problem(parsed.problem);
+      this.error(text);
+      this.status(status.error(text));
+    }
+  }
+
+  RED.nodes.registerType('water-simulator', WaterSimulator);
+};
