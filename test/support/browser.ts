@@ -37,7 +37,8 @@ export async function phonePage(browser: Browser): Promise<{ page: Page; errors:
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // A failed resource names only the status in its text; the URL is added so a spec can tell which.
+    if (m.type() === 'error') errors.push(m.location().url && /^Failed to load resource/.test(m.text()) ? `${m.text()} [${m.location().url}]` : m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return { page, errors };
