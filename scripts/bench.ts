@@ -7,7 +7,7 @@
  * counts, to show the benchmark works), --out FILE (JSON results).
  */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Harness, type BenchCase } from './bench/harness';
 import { REFERENCE, levelReading, memoryCases, nodeCases, referenceCases, scalingCases } from './bench/cases';
@@ -30,6 +30,10 @@ function parseOptions(argv: string[]): Options {
     messages: Number(value('--messages') ?? (quick ? 300 : 20000)),
     out: value('--out') ?? path.join(PACKAGE_ROOT, 'bench-results', 'bench.json'),
   };
+}
+
+function nodeRedVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('node-red/package.json'), 'utf8')) as { version: string }).version;
 }
 
 function gc(): void {
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
   await h.start();
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, options };
   try {
-    console.log(`\nThroughput (${fmt(options.messages)} messages per case, end to end in Node-RED ${require('node-red/package.json').version})\n`);
+    console.log(`\nThroughput (${fmt(options.messages)} messages per case, end to end in Node-RED ${nodeRedVersion()})\n`);
     console.log('| case | msg/s | x rbe |');
     console.log('|---|---:|---:|');
     const rates: Record<string, number> = {};
