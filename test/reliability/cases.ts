@@ -1,6 +1,7 @@
 /** Each node type as the bad-input properties drive it: its configuration, commands and valid probes. */
 
 import fc from 'fast-check';
+import waterChartImage from '../../nodes/water-chart-image';
 import waterSimulator from '../../nodes/water-simulator';
 import waterTank from '../../nodes/water-tank';
 import type { Msg, TwinCase } from './twin';
@@ -26,5 +27,14 @@ export const twinCases: ReliabilityCase[] = [
     outputs: 2,
     commands: ['start', 'stop', 'reset', 'tick', 'generate', 'fault', 'clear'],
     probes: [{ command: 'tick' }, { command: 'generate', hours: 1 }, { command: 'tick', timestamp: LATER }],
+  },
+  {
+    type: 'water-chart-image',
+    modules: [waterChartImage],
+    // A small image keeps the many renders fast; few topics make evictions part of the state compared.
+    config: { width: '200', height: '150', maxTopics: '2', persist: true },
+    outputs: 1,
+    commands: ['render', 'clear'],
+    probes: [{ topic: 'chart/probe', payload: 50, timestamp: LATER }, { command: 'render' }, { command: 'render', width: 300, hours: 1 }],
   },
 ];
