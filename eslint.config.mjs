@@ -16,4 +16,8 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
+  {
+    files: ['test/fixtures/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
 );
