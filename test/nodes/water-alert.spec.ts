@@ -111,6 +111,28 @@ describe('water-alert node', function () {
     });
   });
 
+  it('walks every transition on the fake clock: inactive -> active -> acknowledged -> cleared -> active -> inactive', async () => {
+    await start({ conditions: [{ ...HI_CONDITION, onDelay: 10, offDelay: 20 }] }, async (out) => {
+      const states = () => (out.state.at(-1)?.payload as Alert[]).map((a) => a.state);
+      await send(out, { topic: 't', payload: 95 });
+      await advance(10 * SECOND);
+      assert.deepEqual(states(), ['active']);
+      await send(out, { command: 'acknowledge', topic: 't' });
+      assert.deepEqual(states(), ['acknowledged']);
+      await send(out, { topic: 't', payload: 50 });
+      await advance(20 * SECOND);
+      assert.deepEqual(states(), [], 'cleared alerts leave the list');
+      await send(out, { topic: 't', payload: 99 });
+      await advance(10 * SECOND);
+      assert.deepEqual(states(), ['active']);
+      await send(out, { command: 'reset', alertId: 't#hi' });
+      assert.deepEqual(states(), []);
+      await advance(T1 + T2);
+      assert.deepEqual(out.alertEvents(), ['warning', 'cleared', 'warning']);
+      assert.equal(out.valve.length, 0);
+    });
+  });
+
   it('sends nothing to the valve when the alert is acknowledged first, by the id of its notification', async () => {
     await start({}, async (out) => {
       await send(out, { topic: 'tank1/level', payload: 95 });
