@@ -74,6 +74,20 @@ export function httpGet(url: string, headers: Record<string, string> = {}): Prom
   });
 }
 
+/** POSTs a JSON body; resolves with the status and the body text. */
+export function httpPostJson(url: string, body: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 /** The node types this package declares, one per node set. */
 export function packageNodeTypes(): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

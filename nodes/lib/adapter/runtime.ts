@@ -101,7 +101,8 @@ export class EvictionWarner {
   constructor(
     private readonly node: Node,
     private readonly messages: Messages,
-    private readonly store: TopicStore<unknown>,
+    // Only what it reads, so a store of any value type fits.
+    private readonly store: Pick<TopicStore<unknown>, 'pendingEvictionCount' | 'limit' | 'takeEvictions'>,
   ) {}
 
   /** Call after any operation that may have evicted. */
