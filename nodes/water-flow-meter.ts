@@ -66,13 +66,12 @@ export = function register(RED: NodeAPI): void {
     const eventMessages = (topic: string, events: EventRecord[]): NodeMessage[] =>
       events.map((e) => ({ topic, payload: e.payload, timestamp: e.timestamp, event: e.event }) as NodeMessage);
 
-    function showFlow(topic: string, flow: FlowView): void {
+    function showFlow(flow: FlowView): void {
       const text = messages.text('status.flow', {
         rate: shortNumber(flow.rate),
         unit: flow.unit,
         today: shortNumber(flow.today),
         volumeUnit: flow.volumeUnit,
-        topic: describeTopic(topic),
       });
       shown.show(flow.rate > 0 ? status.active(text) : status.waiting(text));
     }
@@ -125,7 +124,7 @@ export = function register(RED: NodeAPI): void {
             ? ({ topic, payload: 0, unit: config.rateUnit, timestamp: result.zeroFlow.timestamp, flow: result.zeroFlow.flow } as NodeMessage)
             : null;
           if (zero || result.events.length > 0) node.send([zero, eventMessages(topic, result.events)]);
-          if (result.zeroFlow) showFlow(topic, result.zeroFlow.flow);
+          if (result.zeroFlow) showFlow(result.zeroFlow.flow);
         }
         next = Math.min(next, wallDeadline(state) ?? Infinity);
       }
@@ -195,7 +194,7 @@ export = function register(RED: NodeAPI): void {
       msg.timestamp = reading.t;
       msg.flow = result.flow;
       send([msg, eventMessages(topic, result.events)]);
-      showFlow(topic, result.flow);
+      showFlow(result.flow);
       warnAbout(topic, result.events);
       wakeAt(wallDeadline(state));
       return undefined;
