@@ -90,6 +90,9 @@ export function handleClose(node: Node, cleanup: (removed: boolean) => void): vo
 
 const EVICTION_WARNING_DELAY_MS = 1000;
 
+/** What the warner reads of a topic store, whatever the type of state it holds. */
+type EvictionSource = Pick<TopicStore<unknown>, 'pendingEvictionCount' | 'limit' | 'takeEvictions'>;
+
 /**
  * Warns once per burst of evictions from a bounded topic store, not once per
  * message: the first eviction arms a short timer and the warning summarises
@@ -101,8 +104,7 @@ export class EvictionWarner {
   constructor(
     private readonly node: Node,
     private readonly messages: Messages,
-    // Only what it reads, so a store of any value type fits.
-    private readonly store: Pick<TopicStore<unknown>, 'pendingEvictionCount' | 'limit' | 'takeEvictions'>,
+    private readonly store: EvictionSource,
   ) {}
 
   /** Call after any operation that may have evicted. */
