@@ -81,6 +81,8 @@ export = function register(RED: NodeAPI): void {
       persisted.save();
       nodeSlot.save(nodeState);
     }
+    // Saved at once, so the stored state never depends on whether the first message was valid.
+    save();
 
     function showStatus(): void {
       const alerts = engine.activeAlerts();
