@@ -5,9 +5,10 @@
  */
 
 import type { Node, NodeAPI, NodeDef, Send, WaterMessage } from './lib/adapter/runtime';
-import { EvictionWarner, handleClose, handleInput, status } from './lib/adapter/runtime';
+import { EvictionWarner, handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot, PersistedTopicStore } from './lib/adapter/persist';
+import { StatusThrottle } from './lib/adapter/status-throttle';
 import { commandOf, describeTopic, describeValue, topicOf, type Problem } from './lib/input';
 import { TopicStore } from './lib/topic-store';
 import { chartSettingsFromForm, renderRequest, type ChartSettings } from './lib/chart/config';
@@ -48,16 +49,18 @@ function openBuffers(node: Node, settings: ChartSettings): Buffers {
 
 class ChartBuffers {
   private readonly warner: EvictionWarner;
+  /** Readings may arrive many a second: the status follows at most once a second. */
+  private readonly shown: StatusThrottle;
   private readonly charted: ReadonlySet<string> | undefined;
 
   constructor(
-    private readonly node: Node,
+    node: Node,
     private readonly messages: Messages,
     private readonly settings: ChartSettings,
     private readonly buffers: Buffers,
   ) {
-    // The warner reads only the eviction counters, which do not depend on the value type.
-    this.warner = new EvictionWarner(node, messages, buffers.store as TopicStore<unknown>);
+    this.warner = new EvictionWarner(node, messages, buffers.store);
+    this.shown = new StatusThrottle(node);
     this.charted = settings.topics.length > 0 ? new Set(settings.topics) : undefined;
   }
 
@@ -113,12 +116,13 @@ class ChartBuffers {
     let points = 0;
     for (const [, series] of this.buffers.store) points += series.times.length;
     const count = this.buffers.store.size;
-    if (count === 0) this.node.status(status.waiting(this.messages.text('status.empty')));
-    else this.node.status(status.active(this.messages.text('status.series', { series: count, points })));
+    if (count === 0) this.shown.show(status.waiting(this.messages.text('status.empty')));
+    else this.shown.show(status.active(this.messages.text('status.series', { series: count, points })));
   }
 
   close(): void {
     this.warner.close();
+    this.shown.close();
   }
 }
 
@@ -128,18 +132,14 @@ export = function register(RED: NodeAPI): void {
   function WaterChartImage(this: Node, def: NodeDef & Record<string, unknown>): void {
     RED.nodes.createNode(this, def);
     const parsed = chartSettingsFromForm(def);
-    const chart = parsed.ok ? new ChartBuffers(this, messages, parsed.value, openBuffers(this, parsed.value)) : undefined;
-
-    // Every message is refused with the reason while the configuration is invalid.
-    handleInput(this, messages, (msg, send) => (parsed.ok ? chart?.input(msg, send) : parsed.problem));
-    handleClose(this, () => chart?.close());
-
-    if (chart) chart.showStatus();
-    else if (!parsed.ok) {
-      const text = messages.problem(parsed.problem);
-      this.error(text);
-      this.status(status.error(text));
+    if (!parsed.ok) {
+      refuseAll(this, messages, parsed.problem);
+      return;
     }
+    const chart = new ChartBuffers(this, messages, parsed.value, openBuffers(this, parsed.value));
+    handleInput(this, messages, (msg, send) => chart.input(msg, send));
+    handleClose(this, () => chart.close());
+    chart.showStatus();
   }
 
   RED.nodes.registerType('water-chart-image', WaterChartImage);

@@ -77,6 +77,9 @@ export function parseReading(msg: { payload?: unknown; topic?: unknown }): Parse
   return ok(value);
 }
 
+/** 9999-12-31T23:59:59.999Z: later instants break calendar arithmetic and are never real readings. */
+const LATEST_TIMESTAMP = 253402300799999;
+
 /**
  * Reads `msg.timestamp`: epoch milliseconds (number or numeric string), an ISO
  * date string or a Date. Absent means the arrival time `now`.
@@ -90,7 +93,7 @@ export function parseTimestamp(msg: { timestamp?: unknown; topic?: unknown }, no
     ms = parseNumber(raw);
     if (ms === undefined && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw)) ms = Date.parse(raw);
   }
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > LATEST_TIMESTAMP) {
     return fail('common.errors.bad-timestamp', { topic: describeTopic(msg.topic), value: describeValue(raw) });
   }
   return ok(ms);

@@ -4,10 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PALETTE } from '../../nodes/lib/chart/chart';
 import { decodePng, pixelOf, type DecodedPng } from '../support/png';
-import { startProcess, type Started } from '../support/process';
+import { runtimeSession } from '../support/process';
 
-const START = ['dist/scripts/start.js'];
-const READY = /Node-RED editor:\s+(http:\/\/\S+?)\/\s/;
 const T0 = Date.UTC(2026, 0, 5, 6);
 const MINUTE = 60_000;
 
@@ -56,23 +54,13 @@ describe('water-chart-image behind http in and http response, across a restart',
   });
   after(() => rmSync(userDir, { recursive: true, force: true }));
 
-  /** Starts the runtime, runs `body` against its URL and stops it cleanly (which flushes the context store). */
-  async function session<T>(body: (base: string, app: Started) => Promise<T>): Promise<T> {
-    const app = await startProcess('node', START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
-    try {
-      return await body(app.match[1], app);
-    } finally {
-      assert.equal(await app.stop(), 0, app.output());
-    }
-  }
-
   async function chart(base: string, query = ''): Promise<{ response: Response; png: Buffer }> {
     const response = await fetch(`${base}/water/chart.png${query}`);
     return { response, png: Buffer.from(await response.arrayBuffer()) };
   }
 
   it('serves the PNG chart of what it was fed, and the same chart after a restart', async () => {
-    const first = await session(async (base, app) => {
+    const { result: first } = await runtimeSession(userDir, async (base, app) => {
       const readings = Array.from({ length: 60 }, (_, i) => [
         { topic: 'tank/level', payload: 40 + i / 2, unit: '%', timestamp: T0 + i * MINUTE },
         { topic: 'tank/flow', payload: i % 10 === 0 ? 8 : 0, unit: 'L/min', timestamp: T0 + i * MINUTE },
@@ -95,7 +83,7 @@ describe('water-chart-image behind http in and http response, across a restart',
       return png;
     });
 
-    const again = await session(async (base) => (await chart(base, '?width=400&height=300')).png);
+    const { result: again } = await runtimeSession(userDir, async (base) => (await chart(base, '?width=400&height=300')).png);
     assert.ok(again.equals(first), 'the restored buffers draw the same image');
   });
 });

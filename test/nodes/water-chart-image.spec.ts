@@ -18,14 +18,18 @@ type RuntimeNode = {
 
 interface Recorded {
   node: RuntimeNode;
+  /** Fakes setTimeout and Date from after the flow started: the status throttle and the eviction warning. */
+  clock: sinon.SinonFakeTimers;
   images: Msg[];
   errors: string[];
   warnings: string[];
   statuses: Array<{ fill?: string; shape?: string; text?: string }>;
 }
 
-/** Lets the runtime deliver what the node sent (delivery is asynchronous). */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+/** Lets the runtime deliver what was received and sent; delivery runs on setImmediate, which is not faked. */
+async function delivered(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+}
 
 function flowWith(props: Record<string, unknown>): Array<{ id: string; type: string; [key: string]: unknown }> {
   return [
@@ -34,34 +38,44 @@ function flowWith(props: Record<string, unknown>): Array<{ id: string; type: str
   ];
 }
 
-function record(): Recorded {
-  const node = helper.getNode('c1') as unknown as RuntimeNode;
-  const rec: Recorded = { node, images: [], errors: [], warnings: [], statuses: [] };
-  (helper.getNode('out') as unknown as RuntimeNode).on('input', (m: Msg) => rec.images.push(m));
-  const text = (into: string[]) => (call: { args: unknown[] }) => {
-    const arg = call.args[0];
-    into.push(arg instanceof Error ? arg.message : String(arg));
-  };
-  node.on('call:error', text(rec.errors));
-  node.on('call:warn', text(rec.warnings));
-  node.on('call:status', (call: { args: Array<Recorded['statuses'][number]> }) => rec.statuses.push(call.args[0]));
-  return rec;
-}
-
 /** Loads a chart node wired to a helper node and records what it sends, its errors, warnings and status. */
 async function withChart(props: Record<string, unknown>, body: (rec: Recorded) => Promise<void>): Promise<void> {
-  await withFlow([waterChartImage], flowWith(props), () => body(record()));
+  await withFlow([waterChartImage], flowWith(props), async () => {
+    const node = helper.getNode('c1') as unknown as RuntimeNode;
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const rec: Recorded = { node, clock, images: [], errors: [], warnings: [], statuses: [] };
+    try {
+      (helper.getNode('out') as unknown as RuntimeNode).on('input', (m: Msg) => rec.images.push(m));
+      const text = (into: string[]) => (call: { args: unknown[] }) => {
+        const arg = call.args[0];
+        into.push(arg instanceof Error ? arg.message : String(arg));
+      };
+      node.on('call:error', text(rec.errors));
+      node.on('call:warn', text(rec.warnings));
+      node.on('call:status', (call: { args: Array<Recorded['statuses'][number]> }) => rec.statuses.push(call.args[0]));
+      await body(rec);
+    } finally {
+      clock.restore();
+    }
+  });
 }
 
 async function send(rec: Recorded, msg: Record<string, unknown>): Promise<void> {
   rec.node.receive(msg);
-  await settle();
+  await delivered();
 }
 
 /** An hour of level readings, one a minute, rising from 40 to 99 %. */
 async function feedLevel(rec: Recorded, topic = 'tank/level'): Promise<void> {
   for (let i = 0; i < 60; i++) rec.node.receive({ topic, payload: 40 + i, unit: '%', timestamp: T0 + i * MINUTE });
-  await settle();
+  await delivered();
+}
+
+/** The status once the throttle has shown the latest. */
+async function shownStatus(rec: Recorded): Promise<Recorded['statuses'][number]> {
+  rec.clock.tick(1000);
+  await delivered();
+  return rec.statuses[rec.statuses.length - 1];
 }
 
 const lastStatus = (rec: Recorded): Recorded['statuses'][number] => rec.statuses[rec.statuses.length - 1];
@@ -71,7 +85,7 @@ describe('water-chart-image node', () => {
     await withChart({ title: 'Tank' }, async (rec) => {
       await feedLevel(rec);
       await send(rec, { topic: 'tank/flow', payload: '2.5', unit: 'L/min', timestamp: T0 });
-      assert.deepEqual(lastStatus(rec), { fill: 'green', shape: 'dot', text: '2 series · 61 points' });
+      assert.deepEqual(await shownStatus(rec), { fill: 'green', shape: 'dot', text: '2 series · 61 points' });
       await send(rec, { command: 'render', topic: 'daily chart' });
       assert.equal(rec.images.length, 1);
       const msg = rec.images[0];
@@ -118,7 +132,7 @@ describe('water-chart-image node', () => {
       assert.deepEqual(rec.images[0].chart.series, []);
       await send(rec, { command: 'render' });
       assert.deepEqual(rec.images[1].chart.series, []);
-      assert.deepEqual(lastStatus(rec), { fill: 'grey', shape: 'ring', text: 'no data' });
+      assert.deepEqual(await shownStatus(rec), { fill: 'grey', shape: 'ring', text: 'no data' });
     });
   });
 
@@ -146,7 +160,7 @@ describe('water-chart-image node', () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['a payload that is not a number', { topic: 'tank/level', payload: 'full' }, 'tank/level: payload "full" is not a finite number'],
       ['a timestamp going backwards', { topic: 'tank/level', payload: 50, timestamp: T0 + 58 * MINUTE }, 'tank/level: timestamp 2026-01-05T06:58:00.000Z is before the previous reading at 2026-01-05T06:59:00.000Z'],
-      ['a bad timestamp', { topic: 'tank/level', payload: 50, timestamp: 'soon' }, 'tank/level: timestamp "soon" is not epoch milliseconds or an ISO date'],
+      ['a bad timestamp', { topic: 'tank/level', payload: 50, timestamp: 'soon' }, 'tank/level: timestamp "soon" is not a date from 1970 to 9999 in epoch milliseconds or ISO text'],
       ['an unknown unit', { topic: 'tank/level', payload: 50, unit: 'furlong' }, 'tank/level: unit "furlong" is not one of %, m, cm, mm, L, m3, gal, L/min, L/s, L/h, m3/h, gpm, pulses'],
       ['a change of unit', { topic: 'tank/level', payload: 50, unit: 'cm', timestamp: T0 + 60 * MINUTE }, 'tank/level: unit "cm" differs from the series\' unit %; send msg.command "clear" with this topic to start it over'],
       ['an unknown command', { topic: 'ctl', command: 'explode' }, 'ctl: unknown command "explode"; expected one of render, clear'],
@@ -175,7 +189,7 @@ describe('water-chart-image node', () => {
       await send(rec, { command: 'render' });
       assert.deepEqual(rec.errors, []);
       assert.deepEqual(rec.images[0].chart.series.map((s) => s.topic), ['tank/level', 'tank/flow']);
-      assert.deepEqual(lastStatus(rec), { fill: 'green', shape: 'dot', text: '2 series · 2 points' });
+      assert.deepEqual(await shownStatus(rec), { fill: 'green', shape: 'dot', text: '2 series · 2 points' });
     });
   });
 
@@ -184,37 +198,33 @@ describe('water-chart-image node', () => {
       await feedLevel(rec, 'a');
       await feedLevel(rec, 'b');
       await send(rec, { command: 'clear', topic: 'a' });
-      assert.deepEqual(lastStatus(rec), { fill: 'green', shape: 'dot', text: '1 series · 60 points' });
+      assert.deepEqual(await shownStatus(rec), { fill: 'green', shape: 'dot', text: '1 series · 60 points' });
       await send(rec, { command: 'clear' });
-      assert.deepEqual(lastStatus(rec), { fill: 'grey', shape: 'ring', text: 'no data' });
+      assert.deepEqual(await shownStatus(rec), { fill: 'grey', shape: 'ring', text: 'no data' });
       await send(rec, { topic: 'a', payload: 1, timestamp: T0 });
       assert.deepEqual(rec.errors, [], 'a cleared topic starts over, earlier timestamps allowed');
     });
   });
 
-  it('bounds the topics it keeps, with one warning per burst of evictions, and clears its timer on close', async () => {
+  it('bounds the topics it keeps, with one warning per burst of evictions, and clears its timers on close', async () => {
     await withChart({ maxTopics: '3' }, async (rec) => {
-      // Only the warning's timer is faked; delivery runs on setImmediate, which stays real.
-      const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout'] });
-      const delivered = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-      try {
-        for (let i = 0; i < 10; i++) rec.node.receive({ topic: `t${i}`, payload: i, timestamp: T0 });
-        await delivered();
-        assert.equal(clock.countTimers(), 1, 'the warning is pending');
-        assert.deepEqual(rec.warnings, []);
-        clock.tick(1000);
-        await delivered();
-        assert.deepEqual(rec.warnings, ['evicted 7 topic(s) to stay within the limit of 3 topics (last: t6)']);
-        rec.node.receive({ topic: 't10', payload: 1, timestamp: T0 });
-        await delivered();
-        assert.equal(clock.countTimers(), 1, 'a new burst, a new warning pending');
-        await rec.node.close(false);
-        await delivered();
-        assert.equal(clock.countTimers(), 0, 'close cleared the pending warning');
-      } finally {
-        clock.restore();
-      }
-      assert.deepEqual(rec.warnings.length, 1);
+      const { clock } = rec;
+      for (let i = 0; i < 10; i++) rec.node.receive({ topic: `t${i}`, payload: i, timestamp: T0 });
+      await delivered();
+      assert.deepEqual(rec.warnings, []);
+      clock.tick(1000);
+      await delivered();
+      assert.deepEqual(rec.warnings, ['evicted 7 topic(s) to stay within the limit of 3 topics (last: t6)']);
+      assert.equal(clock.countTimers(), 0);
+      rec.node.receive({ topic: 't10', payload: 1, timestamp: T0 });
+      await delivered();
+      assert.equal(clock.countTimers(), 2, 'a new burst: its warning and the status are pending');
+      await rec.node.close(false);
+      await delivered();
+      assert.equal(clock.countTimers(), 0, 'close cleared both');
+      clock.tick(5000);
+      await delivered();
+      assert.equal(rec.warnings.length, 1);
       assert.deepEqual(lastStatus(rec), {});
     });
   });
@@ -241,7 +251,7 @@ describe('water-chart-image node', () => {
 
   it('explains an invalid configuration and refuses messages', async () => {
     await withChart({ yMin: '100', yMax: '0' }, async (rec) => {
-      await settle();
+      await delivered();
       const text = 'invalid setting yMin: 100, expected below the maximum 0';
       assert.deepEqual(rec.errors, [text], 'reported at deploy');
       await send(rec, { command: 'render' });

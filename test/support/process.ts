@@ -74,6 +74,20 @@ export function httpGet(url: string, headers: Record<string, string> = {}): Prom
   });
 }
 
+/** POSTs a JSON body; resolves with the status and the body text. */
+export function httpPostJson(url: string, body: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 /** The node types this package declares, one per node set. */
 export function packageNodeTypes(): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -92,4 +106,24 @@ export async function installedNodeSets(baseUrl: string): Promise<NodeSetInfo[]>
   const res = await httpGet(`${baseUrl}/nodes`, { Accept: 'application/json' });
   if (res.status !== 200) throw new Error(`GET /nodes answered ${res.status}`);
   return JSON.parse(res.body) as NodeSetInfo[];
+}
+
+/**
+ * Runs `npm start`'s runtime (dist/scripts/start.js, with the localfilesystem
+ * context store) on a free port in `userDir`, calls `body` with its base URL,
+ * then stops it cleanly, which flushes the context store: one session of a
+ * restart test.
+ */
+export async function runtimeSession<T>(userDir: string, body: (url: string, app: Started) => Promise<T>): Promise<{ app: Started; result: T }> {
+  const app = await startProcess('node', ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
+  let result: T;
+  try {
+    result = await body(app.match[1], app);
+  } catch (err) {
+    await app.stop();
+    throw err;
+  }
+  const code = await app.stop();
+  if (code !== 0) throw new Error(`the runtime exited with ${code}:\n${app.output()}`);
+  return { app, result };
 }

@@ -88,7 +88,23 @@ export function handleClose(node: Node, cleanup: (removed: boolean) => void): vo
   });
 }
 
+/**
+ * A node whose configuration is invalid: it says why once at deploy (log and
+ * red ring) and refuses every message with the same reason, so that a Catch
+ * node hears of it too.
+ */
+export function refuseAll(node: Node, messages: Messages, problem: Problem): void {
+  const text = messages.problem(problem);
+  node.error(text);
+  node.status(status.error(text));
+  handleInput(node, messages, () => problem);
+  handleClose(node, () => undefined);
+}
+
 const EVICTION_WARNING_DELAY_MS = 1000;
+
+/** What the warner reads of a topic store, whatever the type of state it holds. */
+type EvictionSource = Pick<TopicStore<unknown>, 'pendingEvictionCount' | 'limit' | 'takeEvictions'>;
 
 /**
  * Warns once per burst of evictions from a bounded topic store, not once per
@@ -101,7 +117,7 @@ export class EvictionWarner {
   constructor(
     private readonly node: Node,
     private readonly messages: Messages,
-    private readonly store: TopicStore<unknown>,
+    private readonly store: EvictionSource,
   ) {}
 
   /** Call after any operation that may have evicted. */

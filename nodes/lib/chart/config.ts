@@ -14,6 +14,12 @@ export const WIDTH = { min: 200, max: 2000 } as const;
 export const HEIGHT = { min: 150, max: 1500 } as const;
 /** A month of hours: the longest window a buffer keeps. */
 export const MAX_HOURS = 744;
+/**
+ * Two points (a bucket's lowest and highest) for each pixel column of the
+ * widest image, five times over: more could never show, and dropping the
+ * oldest point moves the whole buffer, which grows costly beyond this.
+ */
+export const MAX_POINTS = 20_000;
 
 export interface ChartSettings {
   title: string;
@@ -31,7 +37,7 @@ export interface ChartSettings {
 
 const NUMBER_FIELDS = {
   hours: [24, { min: 0, max: MAX_HOURS, minIncluded: false }],
-  maxPoints: [2000, { min: MIN_POINTS, max: 100_000, integer: true }],
+  maxPoints: [2000, { min: MIN_POINTS, max: MAX_POINTS, integer: true }],
   maxTopics: [100, { min: 1, max: 10_000, integer: true }],
   width: [800, { min: WIDTH.min, max: WIDTH.max, integer: true }],
   height: [400, { min: HEIGHT.min, max: HEIGHT.max, integer: true }],

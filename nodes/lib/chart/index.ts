@@ -2,8 +2,8 @@
 
 export { renderChart, PALETTE, BACKGROUND, MAX_NAME_CHARS, textScale } from './chart';
 export type { ChartSeries, ChartOptions, ChartResult, DrawnSeries } from './chart';
-export { encodePng, crc32, FILTERS } from './png';
-export type { RgbaImage, FilterType } from './png';
+export { encodePng, crc32 } from './png';
+export type { RgbaImage } from './png';
 export { Raster } from './raster';
 export type { Colour, Rect } from './raster';
 export { addReading, emptySeries, lastTime, reviveSeries, trim, bucketMs, MIN_POINTS } from './series';

@@ -56,9 +56,13 @@ export class Raster implements RgbaImage {
     const right = Math.min(this.width, Math.round(rect.right));
     const top = Math.max(0, Math.round(rect.top));
     const bottom = Math.min(this.height, Math.round(rect.bottom));
-    for (let y = top; y < bottom; y++) {
-      for (let x = left; x < right; x++) this.write(x, y, colour);
-    }
+    if (left >= right || top >= bottom) return;
+    // One pixel written, then copied: doubling along the first row, that row to the others.
+    const start = (top * this.width + left) * 4;
+    const rowBytes = (right - left) * 4;
+    this.write(left, top, colour);
+    for (let filled = 4; filled < rowBytes; filled *= 2) this.data.copyWithin(start + filled, start, start + Math.min(filled, rowBytes - filled));
+    for (let y = top + 1; y < bottom; y++) this.data.copyWithin((y * this.width + left) * 4, start, start + rowBytes);
   }
 
   /** Covers `coverage` (0..1) of the pixel with the colour. */

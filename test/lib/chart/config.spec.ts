@@ -35,7 +35,7 @@ describe('chart image settings', () => {
     };
     assert.deepEqual(problem({ width: '5000' }), { key: 'errors.bad-config', params: { field: 'width', value: '"5000"', expected: 'a whole number from 200 to 2000' } });
     assert.deepEqual(problem({ hours: '0' }), { key: 'errors.bad-config', params: { field: 'hours', value: '"0"', expected: 'a number above 0 to 744' } });
-    assert.deepEqual(problem({ maxPoints: '3' }), { key: 'errors.bad-config', params: { field: 'maxPoints', value: '"3"', expected: 'a whole number from 4 to 100000' } });
+    assert.deepEqual(problem({ maxPoints: '3' }), { key: 'errors.bad-config', params: { field: 'maxPoints', value: '"3"', expected: 'a whole number from 4 to 20000' } });
     assert.deepEqual(problem({ yMin: 'low' }), { key: 'errors.bad-config', params: { field: 'yMin', value: '"low"', expected: `a number from ${-Number.MAX_VALUE} to ${Number.MAX_VALUE}` } });
     assert.deepEqual(problem({ yMin: '10', yMax: '10' }), { key: 'errors.bad-config', params: { field: 'yMin', value: 10, expected: 'below the maximum 10' } });
   });

@@ -1,0 +1,44 @@
+/**
+ * A node status shown at most once per interval. A node fed many readings a
+ * second would otherwise push a status event to every open editor for each of
+ * them; the latest status still always shows, at most one interval late.
+ */
+
+import type { NodeStatus } from 'node-red';
+import type { Node } from './runtime';
+
+export class StatusThrottle {
+  private timer: NodeJS.Timeout | undefined;
+  private pending: NodeStatus | undefined;
+  private lastShown = -Infinity;
+
+  constructor(
+    private readonly node: Node,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  show(status: NodeStatus): void {
+    const now = Date.now();
+    if (this.timer === undefined && now - this.lastShown >= this.intervalMs) {
+      this.lastShown = now;
+      this.node.status(status);
+      return;
+    }
+    this.pending = status;
+    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), this.intervalMs - (now - this.lastShown));
+  }
+
+  close(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.pending === undefined) return;
+    this.lastShown = Date.now();
+    this.node.status(this.pending);
+    this.pending = undefined;
+  }
+}
