@@ -37,7 +37,8 @@ function volatileBuffers(maxTopics: number): Buffers {
 function openBuffers(node: Node, settings: ChartSettings): Buffers {
   if (!settings.persist) {
     // A copy saved while the option was on would otherwise linger in the context store.
-    new ContextSlot(node, CONTEXT_KEY).save(undefined);
+    const slot = new ContextSlot(node, CONTEXT_KEY);
+    if (slot.load() !== undefined) slot.save(undefined);
     return volatileBuffers(settings.maxTopics);
   }
   const buffers = new PersistedTopicStore<Series>(node, CONTEXT_KEY, settings.maxTopics, (saved) => reviveSeries(saved, settings.limits));
@@ -47,7 +48,8 @@ function openBuffers(node: Node, settings: ChartSettings): Buffers {
   return buffers;
 }
 
-class ChartBuffers {
+/** The buffers of one node, what it does with each message, and its status. */
+class Chart {
   private readonly warner: EvictionWarner;
   /** Readings may arrive many a second: the status follows at most once a second. */
   private readonly shown: StatusThrottle;
@@ -102,7 +104,7 @@ class ChartBuffers {
     const texts = { noData: this.messages.text('chart.no-data'), more: (count: number) => this.messages.text('chart.more', { count }) };
     const selected = selectSeries(this.buffers.store, this.settings.topics);
     const { png, info } = chartImage(selected, request.value, this.settings, texts, Date.now(), (time) => -new Date(time).getTimezoneOffset());
-    const headers = msg.headers !== null && typeof msg.headers === 'object' ? (msg.headers as Record<string, unknown>) : {};
+    const headers = msg.headers !== null && typeof msg.headers === 'object' && !Array.isArray(msg.headers) ? (msg.headers as Record<string, unknown>) : {};
     msg.payload = png;
     msg.headers = { ...headers, 'Content-Type': 'image/png', 'Cache-Control': 'no-store' };
     if (typeof msg.filename !== 'string' || msg.filename === '') msg.filename = FILENAME;
@@ -136,7 +138,7 @@ export = function register(RED: NodeAPI): void {
       refuseAll(this, messages, parsed.problem);
       return;
     }
-    const chart = new ChartBuffers(this, messages, parsed.value, openBuffers(this, parsed.value));
+    const chart = new Chart(this, messages, parsed.value, openBuffers(this, parsed.value));
     handleInput(this, messages, (msg, send) => chart.input(msg, send));
     handleClose(this, () => chart.close());
     chart.showStatus();

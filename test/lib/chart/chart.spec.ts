@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AXIS, BACKGROUND, PALETTE, renderChart, TEXT, TITLE, textScale, type ChartOptions, type ChartSeries } from '../../../nodes/lib/chart/chart';
+import { AXIS, BACKGROUND, GRID, PALETTE, renderChart, TEXT, TITLE, textScale, type ChartOptions, type ChartSeries } from '../../../nodes/lib/chart/chart';
 import type { Raster } from '../../../nodes/lib/chart/raster';
 
 const MINUTE = 60_000;
@@ -43,6 +43,9 @@ describe('chart rendering', () => {
     const expected = [Math.ceil(y - 1), Math.floor(y)].filter((r, i, all) => all.indexOf(r) === i);
     for (let x = plot.left + 1; x < plot.right - 1; x++) {
       assert.deepEqual(rowsOf(raster, PALETTE[0], x, plot.top, plot.bottom), expected, `column ${x}`);
+      for (const beside of [expected[0] - 1, expected[expected.length - 1] + 1]) {
+        assert.ok([BACKGROUND, GRID].includes(raster.pixel(x, beside)!), `nothing of the line beside it, column ${x} row ${beside}`);
+      }
     }
     assert.deepEqual(result.drawn, [{ index: 0, name: 'tank/level', colour: PALETTE[0], points: 145 }]);
   });
