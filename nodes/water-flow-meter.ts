@@ -64,13 +64,15 @@ export = function register(RED: NodeAPI): void {
       events.map((e) => ({ topic, payload: e.payload, timestamp: e.timestamp, event: e.event }) as NodeMessage);
 
     function showFlow(flow: FlowView): void {
-      const text = messages.text('status.flow', {
-        rate: shortNumber(flow.rate),
-        unit: flow.unit,
-        today: shortNumber(flow.today),
-        volumeUnit: flow.volumeUnit,
+      shown.show(() => {
+        const text = messages.text('status.flow', {
+          rate: shortNumber(flow.rate),
+          unit: flow.unit,
+          today: shortNumber(flow.today),
+          volumeUnit: flow.volumeUnit,
+        });
+        return flow.rate > 0 ? status.active(text) : status.waiting(text);
       });
-      shown.show(flow.rate > 0 ? status.active(text) : status.waiting(text));
     }
 
     /** Meter replacements and counter restarts are worth a warning besides their event. */

@@ -67,7 +67,8 @@ export const nodeCases: BenchCase[] = [
   },
   {
     name: 'water-alert (default)',
-    nodes: [{ id: 'nut', type: 'water-alert' }],
+    // The editor's default: one anomaly condition that closes the valve.
+    nodes: [{ id: 'nut', type: 'water-alert', conditions: [{ type: 'anomaly', name: 'leak', topic: '', kinds: '', minSeverity: 'warning', onDelay: 0, offDelay: 0, shutoff: true }] }],
     message: (i) => levelReading(i),
   },
   {
