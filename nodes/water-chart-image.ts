@@ -114,12 +114,15 @@ class Chart {
     return undefined;
   }
 
+  /** Counted only when the throttle shows it, not for every reading. */
   showStatus(): void {
-    let points = 0;
-    for (const [, series] of this.buffers.store) points += series.times.length;
-    const count = this.buffers.store.size;
-    if (count === 0) this.shown.show(status.waiting(this.messages.text('status.empty')));
-    else this.shown.show(status.active(this.messages.text('status.series', { series: count, points })));
+    this.shown.show(() => {
+      let points = 0;
+      for (const [, series] of this.buffers.store) points += series.times.length;
+      const count = this.buffers.store.size;
+      if (count === 0) return status.waiting(this.messages.text('status.empty'));
+      return status.active(this.messages.text('status.series', { series: count, points }));
+    });
   }
 
   close(): void {
