@@ -77,6 +77,8 @@ export function parseReading(msg: { payload?: unknown; topic?: unknown }): Parse
   return ok(value);
 }
 
+const MAX_DATE_MS = 8.64e15;
+
 /**
  * Reads `msg.timestamp`: epoch milliseconds (number or numeric string), an ISO
  * date string or a Date. Absent means the arrival time `now`.
@@ -90,7 +92,8 @@ export function parseTimestamp(msg: { timestamp?: unknown; topic?: unknown }, no
     ms = parseNumber(raw);
     if (ms === undefined && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw)) ms = Date.parse(raw);
   }
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
+  // Beyond 8.64e15 ms (year 275760) no Date can hold it, so it could not be shown or compared as one.
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > MAX_DATE_MS) {
     return fail('common.errors.bad-timestamp', { topic: describeTopic(msg.topic), value: describeValue(raw) });
   }
   return ok(ms);

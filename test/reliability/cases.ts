@@ -1,6 +1,7 @@
 /** Each node type as the bad-input properties drive it: its configuration, commands and valid probes. */
 
 import fc from 'fast-check';
+import waterAnomaly from '../../nodes/water-anomaly';
 import waterSimulator from '../../nodes/water-simulator';
 import waterTank from '../../nodes/water-tank';
 import type { Msg, TwinCase } from './twin';
@@ -26,5 +27,18 @@ export const twinCases: ReliabilityCase[] = [
     outputs: 2,
     commands: ['start', 'stop', 'reset', 'tick', 'generate', 'fault', 'clear'],
     probes: [{ command: 'tick' }, { command: 'generate', hours: 1 }, { command: 'tick', timestamp: LATER }],
+  },
+  {
+    type: 'water-anomaly',
+    modules: [waterAnomaly],
+    // A short learning period and one-reading alarms, so the generated sequences reach scoring and events.
+    config: { learningReadings: '5', enterReadings: '1', window: '16' },
+    outputs: 2,
+    commands: ['reset'],
+    reading: fc.oneof(
+      fc.double({ min: -10, max: 200, noNaN: true }),
+      fc.record({ flow: fc.double({ min: -1, max: 60, noNaN: true }), pressure: fc.double({ min: 0, max: 6, noNaN: true }) }),
+    ),
+    probes: [{ topic: 'tank/flow', payload: 12, unit: 'L/min', timestamp: LATER }, { topic: 'pump', payload: { flow: 3, pressure: 2 }, timestamp: LATER }],
   },
 ];

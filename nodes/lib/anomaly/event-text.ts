@@ -40,6 +40,7 @@ export function eventText(event: AnomalyEvent, where: string): EventText {
     silence: formatDuration(facts.silentMs ?? 0),
     sinceQuiet: formatDuration((facts.minutesSinceQuiet ?? 0) * 60_000),
     usage: formatDuration((facts.usageMinutes ?? 0) * 60_000),
+    above: formatDuration((facts.burstMinutes ?? 0) * 60_000),
     litres: formatNumber(facts.usageLitres),
     nightMin: formatNumber(facts.nightMin),
     flow: formatNumber(facts.flow),

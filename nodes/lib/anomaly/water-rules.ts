@@ -84,6 +84,8 @@ export interface WaterRuleFacts {
   /** The last night's minimum flow and the limit it broke. */
   nightMin?: number;
   nightLimit?: number;
+  /** Minutes the flow has been above the burst limit. */
+  burstMinutes?: number;
   /** Minutes the current usage has lasted and litres it drew. */
   usageMinutes?: number;
   usageLitres?: number;
@@ -201,6 +203,7 @@ export class WaterRules {
       minutesSinceQuiet: since === undefined ? undefined : (time - since) / MS_PER_MINUTE,
       nightMin: state.nightExcess?.min,
       nightLimit: state.nightExcess?.limit ?? this.learnedNightLimit(),
+      burstMinutes: state.burstSince === undefined ? undefined : (time - state.burstSince) / MS_PER_MINUTE,
       usageMinutes: state.usage ? (time - state.usage.start) / MS_PER_MINUTE : undefined,
       usageLitres: state.usage?.litres,
     };
