@@ -91,9 +91,9 @@ function evaluateSkab(): void {
 
 const minutes = (ms: number | undefined): string => (ms === undefined ? '-' : `${(ms / 60000).toFixed(0)} min`);
 
-async function evaluateScenarioSource(source: ScenarioSource): Promise<void> {
+async function evaluateScenarioSource(source: ScenarioSource, title: string): Promise<void> {
   const report = await evaluateScenarios(source);
-  console.log(`\nSimulator scenarios: ${SCENARIO_SEEDS} seeds per fault, ${FAULT_FREE_WEEKS} fault-free weeks; an alarm counts when it starts during the fault\n`);
+  console.log(`\n${title}; an alarm counts when it starts during the fault\n`);
   console.log(
     table(
       ['fault', 'faults', 'caught', 'alarms', 'false alarms', 'precision', 'recall', 'F1', 'median delay'],
@@ -114,7 +114,8 @@ export async function run(options: { scenarios?: ScenarioSource } = {}): Promise
   else console.log('NAB: no data in ../shared/data/nab');
   if (hasData('skab')) evaluateSkab();
   else console.log('SKAB: no data in ../shared/data/skab');
-  await evaluateScenarioSource(options.scenarios ?? simulatorScenarios(SCENARIO_SEEDS, FAULT_FREE_WEEKS));
+  if (options.scenarios) await evaluateScenarioSource(options.scenarios, 'Scenarios');
+  else await evaluateScenarioSource(simulatorScenarios(SCENARIO_SEEDS, FAULT_FREE_WEEKS), `Simulator scenarios: ${SCENARIO_SEEDS} seeds per fault, ${FAULT_FREE_WEEKS} fault-free weeks`);
 }
 
 if (require.main === module) void run();

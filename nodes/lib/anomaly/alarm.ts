@@ -65,7 +65,7 @@ export function updateAlarm(alarm: AlarmState, config: AlarmConfig, score: numbe
 }
 
 /** Ends the open event once its condition has been clear for the cooldown. */
-export function closeIfCooled(alarm: AlarmState, config: AlarmConfig, time: number): AlarmTransition | undefined {
+function closeIfCooled(alarm: AlarmState, config: AlarmConfig, time: number): AlarmTransition | undefined {
   if (alarm.event && !alarm.on && alarm.clearedAt !== undefined && time - alarm.clearedAt >= config.cooldown) {
     const { since, score } = alarm.event;
     alarm.event = undefined;

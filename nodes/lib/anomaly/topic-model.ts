@@ -8,7 +8,7 @@
  * in node context as it is and restored after a restart.
  */
 
-import { closeIfCooled, emptyAlarm, isIdle, setAlarm, updateAlarm, type AlarmState, type AlarmTransition } from './alarm';
+import { emptyAlarm, isIdle, setAlarm, updateAlarm, type AlarmState, type AlarmTransition } from './alarm';
 import { ChannelModel, emptyChannel, type ChannelAssessment, type ChannelState, type KindScores } from './channel';
 import type { AnomalyConfig, AnomalyKind } from './config';
 import { SilenceWatch, emptySilence, type SilenceState } from './sensor-health';
@@ -176,14 +176,16 @@ export class TopicModel {
     let score = 0;
 
     const silenceEnd = setAlarm(state.silenceAlarm, false, 0, reading.time);
-    if (silenceEnd) events.push(this.event('silence', VALUE_CHANNEL, silenceEnd, reading.time, reading.channels[0]?.value, {}));
+    if (silenceEnd) events.push(this.event('silence', VALUE_CHANNEL, silenceEnd, reading.time, reading.channels[0]?.value));
     this.silence.arrived(reading.arrival);
 
     for (const { name, value, unit } of reading.channels) {
       const assessment = this.channel(name).update(value, unit, reading.time, learning);
       const alarms = (state.alarms[name] ??= dict());
       const kinds: AnomalyKind[] = [];
-      for (const kind of Object.keys(assessment.scores) as AnomalyKind[]) {
+      // A kind no longer scored (turned off, or a channel that stopped reading a flow) scores 0, so its alarm ends.
+      const watched = new Set([...Object.keys(assessment.scores), ...Object.keys(alarms)] as AnomalyKind[]);
+      for (const kind of watched) {
         const alarm = alarms[kind] ?? emptyAlarm();
         const transition = updateAlarm(alarm, config.alarm, assessment.scores[kind] ?? 0, reading.time);
         if (transition) events.push(this.event(kind, name, transition, reading.time, value, assessment));
@@ -191,7 +193,6 @@ export class TopicModel {
         if (isIdle(alarm)) delete alarms[kind];
         else alarms[kind] = alarm;
       }
-      this.closeDisabled(name, reading.time, value, events);
       kinds.forEach((k) => active.add(k));
       score = Math.max(score, assessment.score);
       details[name] = { value, score: assessment.score, scores: assessment.scores, kinds, baseline: assessment.baseline, rules: assessment.rules };
@@ -199,18 +200,6 @@ export class TopicModel {
     state.readings++;
     state.lastTime = reading.time;
     return { score, anomalous: active.size > 0, kinds: [...active], learning, details, events };
-  }
-
-  /** Alarms of kinds no longer scored (disabled, or a channel that stopped being a flow) cool down and end. */
-  private closeDisabled(channel: string, time: number, value: number, events: AnomalyEvent[]): void {
-    const alarms = this.state.alarms[channel];
-    for (const kind of Object.keys(alarms) as AnomalyKind[]) {
-      const alarm = alarms[kind];
-      if (alarm.on || !alarm.event) continue;
-      const transition = closeIfCooled(alarm, this.config.alarm, time);
-      if (transition) events.push(this.event(kind, channel, transition, time, value, {}));
-      if (isIdle(alarm)) delete alarms[kind];
-    }
   }
 
   /** When the topic goes silent if nothing arrives, by the arrival clock; undefined while it cannot tell. */
@@ -228,7 +217,7 @@ export class TopicModel {
     const deadline = this.silenceDeadline();
     if (deadline === undefined || now < deadline) return undefined;
     const transition = setAlarm(this.state.silenceAlarm, true, 1, deadline);
-    return transition && this.event('silence', VALUE_CHANNEL, transition, now, undefined, { silentMs: now - (this.state.silence.lastArrival ?? now) });
+    return transition && this.event('silence', VALUE_CHANNEL, transition, now, undefined, undefined, dict({ silentMs: now - (this.state.silence.lastArrival ?? now) }));
   }
 
   /**
@@ -240,15 +229,16 @@ export class TopicModel {
     if (silence.lastArrival !== undefined) silence.lastArrival = Math.max(silence.lastArrival, now);
   }
 
+  /** An event of a transition; its expectation and facts come from the reading's assessment, when there is one. */
   private event(
     kind: AnomalyKind,
     channel: string,
     transition: AlarmTransition,
     time: number,
     value: number | undefined,
-    source: ChannelAssessment | Dict<number>,
+    assessment?: ChannelAssessment,
+    facts: Dict<number> = dict(),
   ): AnomalyEvent {
-    const assessment = 'scores' in source ? (source as ChannelAssessment) : undefined;
     return {
       kind,
       state: transition.state,
@@ -259,7 +249,7 @@ export class TopicModel {
       value,
       score: transition.score,
       expected: assessment ? expectedFor(kind, assessment, this.config) : undefined,
-      facts: assessment ? factsFor(assessment) : dict(source as Dict<number>),
+      facts: assessment ? factsFor(assessment) : facts,
     };
   }
 }

@@ -44,6 +44,17 @@ describe('topic model', () => {
     assert.equal(outcomes[4].details[VALUE_CHANNEL].value, 10);
   });
 
+  it('ends the alarm of a kind that is turned off while it is on', () => {
+    const before = new TopicModel(QUICK, emptyTopic());
+    feed(before, [10, 40, 40, 40].map(flow));
+    assert.deepEqual(before.state.alarms[VALUE_CHANNEL].burst.on, true);
+    const after = new TopicModel({ ...QUICK, enabled: { ...QUICK.enabled, burst: false } }, before.state);
+    const [outcome] = feed(after, [flow(40)], 4);
+    assert.equal(outcome.details[VALUE_CHANNEL].scores.burst, undefined);
+    assert.deepEqual(outcome.events.map((e) => [e.kind, e.state]), [['burst', 'end']]);
+    assert.equal(outcome.anomalous, false);
+  });
+
   it('scores each channel of an object payload and takes the highest score', () => {
     const model = new TopicModel(QUICK, emptyTopic());
     const [outcome] = feed(model, [[{ name: 'flow', value: -1, unit: 'L/min' }, { name: 'pressure', value: 2.1 }]]);
