@@ -8,7 +8,7 @@
 
 import { ContextSlot, PersistedTopicStore } from './lib/adapter/persist';
 import { Messages } from './lib/adapter/messages';
-import { EvictionWarner, handleClose, handleInput, status, type Node, type NodeAPI, type NodeDef, type Send, type WaterMessage } from './lib/adapter/runtime';
+import { EvictionWarner, handleClose, handleInput, refuseAll, status, type Node, type NodeAPI, type NodeDef, type Send, type WaterMessage } from './lib/adapter/runtime';
 import { anomalyEventOf, flaggedReadingOf, predictionOf } from './lib/alert/conditions';
 import { parseDuration } from './lib/alert/duration';
 import { AlertEngine, type AlertInput, type AlertStore, type Target } from './lib/alert/engine';
@@ -16,7 +16,7 @@ import { notificationMessage, stateMessage, valveMessage, type Translate } from 
 import { reviveNodeState, reviveTopicAlerts } from './lib/alert/revive';
 import { alertConfigFromForm, type AlertNodeConfig } from './lib/alert/settings';
 import { MODES, type Mode, type NodeAlertState, type Outcome, type TopicAlerts } from './lib/alert/types';
-import { commandOf, describeTopic, describeValue, fail, ok, parseNumber, parseReading, parseUnit, topicOf, type Parsed, type Problem } from './lib/input';
+import { commandOf, describeTopic, describeValue, fail, ok, parseNumber, parseReading, parseUnit, topicOf, type Parsed } from './lib/input';
 import type { UnitKind } from './lib/units';
 
 const TYPE = 'water-alert';
@@ -54,10 +54,7 @@ export = function register(RED: NodeAPI): void {
     try {
       config = alertConfigFromForm(def);
     } catch (err) {
-      const problem: Problem = { key: 'errors.invalid', params: { reason: err instanceof Error ? err.message : String(err) } };
-      this.error(messages.problem(problem));
-      this.status(status.error(messages.problem(problem)));
-      handleInput(this, messages, () => problem);
+      refuseAll(this, messages, { key: 'errors.invalid', params: { reason: err instanceof Error ? err.message : String(err) } });
       return;
     }
     run(this, def, config);
@@ -81,6 +78,8 @@ export = function register(RED: NodeAPI): void {
       persisted.save();
       nodeSlot.save(nodeState);
     }
+    // Saved at once, so the stored state never depends on whether the first message was valid.
+    save();
 
     function showStatus(): void {
       const alerts = engine.activeAlerts();

@@ -5,11 +5,11 @@
  */
 
 import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './lib/adapter/runtime';
-import { EvictionWarner, handleClose, handleInput, refuseWithConfigError, status } from './lib/adapter/runtime';
+import { EvictionWarner, handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { PersistedTopicStore } from './lib/adapter/persist';
 import { StatusThrottle } from './lib/adapter/status-throttle';
-import { anomalyConfigFromForm, type AnomalyConfig } from './lib/anomaly/config';
+import { anomalyConfigFromForm } from './lib/anomaly/config';
 import { eventText, formatNumber } from './lib/anomaly/event-text';
 import { readChannels } from './lib/anomaly/payload';
 import { MAX_CHANNELS, TopicModel, VALUE_CHANNEL, emptyTopic, reviveTopic, type AnomalyEvent, type AnomalyOutcome, type TopicState } from './lib/anomaly/topic-model';
@@ -38,13 +38,12 @@ export = function register(RED: NodeAPI): void {
   }
 
   function start(node: Node, def: NodeDef & Record<string, unknown>): void {
-    let config: AnomalyConfig;
-    try {
-      config = anomalyConfigFromForm(def);
-    } catch (err) {
-      refuseWithConfigError(node, messages, err);
+    const parsed = anomalyConfigFromForm(def);
+    if (!parsed.ok) {
+      refuseAll(node, messages, parsed.problem);
       return;
     }
+    const config = parsed.value;
     const payloadOptions = { unit: typeof def.unit === 'string' ? def.unit : '', channels: channelList(def.channels) };
     const timers = new Map<string, NodeJS.Timeout>();
     const models = new WeakMap<TopicState, TopicModel>();

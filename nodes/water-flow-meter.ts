@@ -8,7 +8,7 @@
  */
 
 import type { NodeMessage } from 'node-red';
-import { EvictionWarner, handleClose, handleInput, status, type Send, type WaterMessage } from './lib/adapter/runtime';
+import { EvictionWarner, handleClose, handleInput, refuseAll, status, type Send, type WaterMessage } from './lib/adapter/runtime';
 import type { Node, NodeAPI, NodeDef } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { PersistedTopicStore } from './lib/adapter/persist';
@@ -45,10 +45,7 @@ export = function register(RED: NodeAPI): void {
     try {
       meter = new FlowMeter(meterConfigFromForm(def));
     } catch (err) {
-      const problem: Problem = { key: 'errors.config', params: { reason: err instanceof Error ? err.message : String(err) } };
-      node.error(messages.problem(problem));
-      node.status(status.error(messages.problem(problem)));
-      handleInput(node, messages, () => problem);
+      refuseAll(node, messages, { key: 'errors.config', params: { reason: err instanceof Error ? err.message : String(err) } });
       return;
     }
     const config = meter.config;
@@ -67,13 +64,15 @@ export = function register(RED: NodeAPI): void {
       events.map((e) => ({ topic, payload: e.payload, timestamp: e.timestamp, event: e.event }) as NodeMessage);
 
     function showFlow(flow: FlowView): void {
-      const text = messages.text('status.flow', {
-        rate: shortNumber(flow.rate),
-        unit: flow.unit,
-        today: shortNumber(flow.today),
-        volumeUnit: flow.volumeUnit,
+      shown.show(() => {
+        const text = messages.text('status.flow', {
+          rate: shortNumber(flow.rate),
+          unit: flow.unit,
+          today: shortNumber(flow.today),
+          volumeUnit: flow.volumeUnit,
+        });
+        return flow.rate > 0 ? status.active(text) : status.waiting(text);
       });
-      shown.show(flow.rate > 0 ? status.active(text) : status.waiting(text));
     }
 
     /** Meter replacements and counter restarts are worth a warning besides their event. */

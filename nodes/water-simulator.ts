@@ -5,7 +5,7 @@
  */
 
 import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './lib/adapter/runtime';
-import { handleClose, handleInput, status } from './lib/adapter/runtime';
+import { handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
@@ -167,18 +167,14 @@ export = function register(RED: NodeAPI): void {
     };
     const parsed: Parsed<NodeSettings> =
       ref.problem === undefined ? configure() : { ok: false, problem: { key: 'common.errors.bad-tank', params: { reason: ref.problem } } };
-    const session = parsed.ok ? new Session(this, messages, parsed.value, configure) : undefined;
-
-    // Every command is refused with the reason while the configuration is invalid.
-    handleInput(this, messages, (msg, send) => (parsed.ok ? session?.input(msg, send) : parsed.problem));
-    handleClose(this, () => session?.stop());
-
-    if (session) session.begin();
-    else if (!parsed.ok) {
-      const text = messages.problem(parsed.problem);
-      this.error(text);
-      this.status(status.error(text));
+    if (!parsed.ok) {
+      refuseAll(this, messages, parsed.problem);
+      return;
     }
+    const session = new Session(this, messages, parsed.value, configure);
+    handleInput(this, messages, (msg, send) => session.input(msg, send));
+    handleClose(this, () => session.stop());
+    session.begin();
   }
 
   RED.nodes.registerType('water-simulator', WaterSimulator);

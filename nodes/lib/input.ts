@@ -77,7 +77,8 @@ export function parseReading(msg: { payload?: unknown; topic?: unknown }): Parse
   return ok(value);
 }
 
-const MAX_DATE_MS = 8.64e15;
+/** 9999-12-31T23:59:59.999Z: later instants break calendar arithmetic and are never real readings. */
+const LATEST_TIMESTAMP = 253402300799999;
 
 /**
  * Reads `msg.timestamp`: epoch milliseconds (number or numeric string), an ISO
@@ -92,8 +93,7 @@ export function parseTimestamp(msg: { timestamp?: unknown; topic?: unknown }, no
     ms = parseNumber(raw);
     if (ms === undefined && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw)) ms = Date.parse(raw);
   }
-  // Beyond 8.64e15 ms (year 275760) no Date can hold it, so it could not be shown or compared as one.
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > MAX_DATE_MS) {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > LATEST_TIMESTAMP) {
     return fail('common.errors.bad-timestamp', { topic: describeTopic(msg.topic), value: describeValue(raw) });
   }
   return ok(ms);

@@ -33,10 +33,79 @@ export const referenceCases: BenchCase[] = [
 
 export const REFERENCE = referenceCases[0].name;
 
-export const nodeCases: BenchCase[] = [];
+/** Pulses from a hall-effect meter: a few per reading, one reading every 10 s, in bursts of use. */
+export function pulseReading(i: number, topics = 1): Record<string, unknown> {
+  const t = Math.floor(i / topics);
+  return { topic: `meter${i % topics}`, payload: t % 60 < 20 ? 30 + (t % 7) : 0, timestamp: START + t * 10_000 };
+}
+
+export const nodeCases: BenchCase[] = [
+  {
+    name: 'water-simulator (default, tick)',
+    nodes: [{ id: 'nut', type: 'water-simulator', autostart: false, seed: 'bench' }],
+    message: () => ({ command: 'tick' }),
+  },
+  {
+    name: 'water-flow-meter (default, pulses)',
+    nodes: [{ id: 'nut', type: 'water-flow-meter' }],
+    message: (i) => pulseReading(i),
+  },
+  {
+    name: 'water-flow-meter (pulse counter, usage and period events)',
+    nodes: [
+      {
+        id: 'nut', type: 'water-flow-meter', mode: 'pulses', pulseInput: 'delta', kFactor: 450, usageThreshold: 0.5, usageQuiet: 60,
+        timeZone: 'Europe/Berlin', hourEvents: true, dayEvents: true, weekEvents: true, monthEvents: true,
+      },
+    ],
+    message: (i) => pulseReading(i),
+  },
+  {
+    name: 'water-chart-image (default, readings)',
+    nodes: [{ id: 'nut', type: 'water-chart-image' }],
+    message: (i) => levelReading(i),
+  },
+  {
+    name: 'water-anomaly (default, readings without a unit: every statistic)',
+    nodes: [{ id: 'nut', type: 'water-anomaly' }],
+    message: (i) => levelReading(i),
+  },
+  {
+    name: 'water-anomaly (flow in L/min: water rules and sensor health)',
+    nodes: [{ id: 'nut', type: 'water-anomaly', unit: 'L/min' }],
+    message: (i) => pulseReading(i),
+  },
+  {
+    name: 'water-alert (default)',
+    // The editor's default: one anomaly condition that closes the valve.
+    nodes: [{ id: 'nut', type: 'water-alert', conditions: [{ type: 'anomaly', name: 'leak', topic: '', kinds: '', minSeverity: 'warning', onDelay: 0, offDelay: 0, shutoff: true }] }],
+    message: (i) => levelReading(i),
+  },
+  {
+    name: 'water-alert (four thresholds, quiet hours)',
+    nodes: [
+      {
+        id: 'nut', type: 'water-alert', quietHours: true, timeZone: 'Europe/Berlin',
+        conditions: [
+          { type: 'threshold', name: 'hihi', level: 'hihi', limit: 95, deadband: 1, onDelay: 10, offDelay: 10, severity: 'critical' },
+          { type: 'threshold', name: 'hi', level: 'hi', limit: 78, deadband: 1, onDelay: 10, offDelay: 10, severity: 'warning' },
+          { type: 'threshold', name: 'lo', level: 'lo', limit: 22, deadband: 1, onDelay: 10, offDelay: 10, severity: 'warning' },
+          { type: 'threshold', name: 'lolo', level: 'lolo', limit: 5, deadband: 1, onDelay: 10, offDelay: 10, severity: 'critical' },
+        ],
+      },
+    ],
+    message: (i) => levelReading(i),
+  },
+];
 
 /** Cases whose cost per message is measured against the length of the history they keep. */
-export const scalingCases: Array<{ name: string; build(window: number): FlowNode[] }> = [];
+export const scalingCases: Array<{ name: string; build(window: number): FlowNode[] }> = [
+  {
+    // Readings a minute apart: every one kept up to 10,000, a month thinned to 20,000 points beyond.
+    name: 'water-chart-image (buffer of the window)',
+    build: (window) => [{ id: 'nut', type: 'water-chart-image', hours: String(Math.min(744, window / 60)), maxPoints: String(Math.min(20_000, 2 * window)) }],
+  },
+];
 
 /** Cases run with a million readings over a thousand topics to measure the heap. */
 export const memoryCases: Array<{ name: string; nodes: FlowNode[] }> = [];

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { httpPostJson, startProcess, type Started } from '../support/process';
+import { httpPostJson, runtimeSession, type Started } from '../support/process';
 
-const START = ['dist/scripts/start.js'];
-const READY = /Node-RED editor:\s+(http:\/\/\S+?)\/\s/;
 const CRITICAL_AFTER_MS = 3000;
 
 /** A flow that takes messages from POST /alert-in and logs what each output of the alert node sends. */
@@ -93,15 +91,7 @@ describe('water-alert across restarts with the localfilesystem context store', f
 
   const post = (app: Started, body: unknown) => httpPostJson(`${app.match[1]}/alert-in`, body);
 
-  /** Starts the runtime, runs `body` against it and stops it cleanly (which flushes the context store). */
-  async function session<T>(body: (app: Started) => Promise<T>): Promise<{ app: Started; result: T }> {
-    const app = await startProcess('node', START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
-    try {
-      return { app, result: await body(app) };
-    } finally {
-      assert.equal(await app.stop(), 0, app.output());
-    }
-  }
+  const session = <T>(body: (app: Started) => Promise<T>) => runtimeSession(userDir, (_url, app) => body(app));
 
   it('keeps the active alert and the mode, escalates once what fell due while stopped, and notifies nothing twice', async () => {
     const { app: first, result: raisedAt } = await session(async (app) => {

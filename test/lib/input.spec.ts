@@ -33,8 +33,8 @@ describe('input parsing', () => {
     assert.equal(parseTimestamp({ timestamp: 'yesterday' }, 0).ok, false);
     assert.equal(parseTimestamp({ timestamp: -1 }, 0).ok, false);
     assert.equal(parseTimestamp({ timestamp: NaN }, 0).ok, false);
-    assert.deepEqual(parseTimestamp({ timestamp: 8.64e15 }, 0), { ok: true, value: 8.64e15 });
-    assert.equal(parseTimestamp({ timestamp: 8.64e15 + 1 }, 0).ok, false, 'beyond what a Date can hold');
+    assert.equal(parseTimestamp({ timestamp: 8.64e15 }, 0).ok, false);
+    assert.equal(parseTimestamp({ timestamp: 253402300799999 }, 0).ok, true);
   });
 
   it('checks units against the kinds a node accepts', () => {

@@ -269,7 +269,7 @@ describe('water-alert node', function () {
         'house/flow: anomaly {"kind":"leak","state":"maybe"} is not an event { kind, state: "start" | "end", severity } nor a reading\'s { anomalous, kinds, score }',
         'tank1/level: prediction timeToEmpty "soon" is not a time in ms (a number from 0) or null',
         '(no topic): snooze duration "a while" is not milliseconds or a number with a unit (ms, s, m, h, d)',
-        'no alert matches nothing#here',
+        'no alert matches "nothing#here"',
         'tank1/level: unknown command "dance"; expected one of acknowledge, snooze, reset, mode, test',
       ]);
       assert.equal(JSON.stringify(out.node.context().get('alerts')), before);

@@ -167,7 +167,7 @@ describe('water-anomaly node', () => {
         't: payload "abc" is not a finite number',
         't: payload {"status":"ok"} has no numeric property to score',
         't: timestamp 2024-05-14T07:59:00.000Z is before the previous reading at 2024-05-14T08:01:00.000Z',
-        't: timestamp "yesterday" is not epoch milliseconds or an ISO date',
+        't: timestamp "yesterday" is not a date from 1970 to 9999 in epoch milliseconds or ISO text',
         't: unit "furlongs" is not one of L/min, L/s, L/h, m3/h, gpm, L, m3, gal, m, cm, mm, %, pulses',
         't: unknown command "forget"; expected one of reset',
       ]);
@@ -209,7 +209,7 @@ describe('water-anomaly node', () => {
     await withFlow([waterAnomaly], flowWith({ deviationLimit: '-1' }), async () => {
       const seen = watch();
       await sendAll(seen, flows('t', [1]));
-      const text = 'invalid configuration: deviationLimit must be a positive number of standard deviations, got "-1"';
+      const text = 'invalid setting deviationLimit: "-1", expected a number above 0 to 1000';
       assert.deepEqual(seen.errors, [text, text], 'once when deployed, once for the refused message');
       assert.deepEqual(seen.readings, []);
     });

@@ -208,7 +208,7 @@ describe('water-flow-meter node', () => {
         'm: payload Infinity is not a finite number',
         'm: unit "L" is not one of pulses',
         'm: timestamp 2024-05-14T07:59:59.999Z is before the previous reading at 2024-05-14T08:00:00.000Z',
-        'm: timestamp "yesterday" is not epoch milliseconds or an ISO date',
+        'm: timestamp "yesterday" is not a date from 1970 to 9999 in epoch milliseconds or ISO text',
       ]);
       assert.equal(seen.rates.length, 2);
       assert.equal(lastFlow(seen).total, 2);

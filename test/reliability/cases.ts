@@ -1,7 +1,10 @@
 /** Each node type as the bad-input properties drive it: its configuration, commands and valid probes. */
 
 import fc from 'fast-check';
+import waterAlert from '../../nodes/water-alert';
 import waterAnomaly from '../../nodes/water-anomaly';
+import waterChartImage from '../../nodes/water-chart-image';
+import waterFlowMeter from '../../nodes/water-flow-meter';
 import waterSimulator from '../../nodes/water-simulator';
 import waterTank from '../../nodes/water-tank';
 import type { Msg, TwinCase } from './twin';
@@ -27,6 +30,60 @@ export const twinCases: ReliabilityCase[] = [
     outputs: 2,
     commands: ['start', 'stop', 'reset', 'tick', 'generate', 'fault', 'clear'],
     probes: [{ command: 'tick' }, { command: 'generate', hours: 1 }, { command: 'tick', timestamp: LATER }],
+  },
+  {
+    type: 'water-flow-meter',
+    modules: [waterFlowMeter],
+    config: { mode: 'pulses', pulseInput: 'counter', counterMax: '65536', kFactor: '450', timeZone: 'Europe/Berlin', usageThreshold: '0.5' },
+    outputs: 2,
+    commands: ['reset', 'set', 'reset-topic'],
+    reading: fc.integer({ min: 0, max: 70000 }),
+    probes: [
+      { topic: 'probe', payload: 100, timestamp: LATER },
+      { topic: 'probe', payload: 1000, timestamp: LATER + 60_000 },
+      { topic: 'meter', payload: 5, timestamp: LATER + 120_000 },
+    ],
+  },
+  {
+    type: 'water-flow-meter',
+    modules: [waterFlowMeter],
+    config: { mode: 'rate', rateInputUnit: 'L/min', maxGap: '600', timeZone: 'UTC' },
+    outputs: 2,
+    commands: ['reset', 'set', 'reset-topic'],
+    reading: fc.double({ min: 0, max: 60, noNaN: true }),
+    probes: [
+      { topic: 'probe', payload: 10, timestamp: LATER },
+      { topic: 'probe', payload: 12, timestamp: LATER + 60_000 },
+    ],
+  },
+  {
+    type: 'water-alert',
+    modules: [waterAlert],
+    config: {
+      conditions: [
+        { type: 'threshold', name: 'high', level: 'hi', limit: 80, deadband: 2, severity: 'warning' },
+        { type: 'anomaly', name: 'leak', kinds: '', minSeverity: 'warning', shutoff: true },
+      ],
+      criticalAfter: 15,
+      actionAfter: 15,
+    },
+    outputs: 3,
+    commands: ['acknowledge', 'snooze', 'reset', 'mode', 'test'],
+    reading: fc.double({ min: 0, max: 100, noNaN: true }),
+    probes: [
+      { topic: 'probe', payload: 95 },
+      { topic: 'probe', anomaly: { score: 0.9, anomalous: true, kinds: ['burst'], details: {} }, payload: 3 },
+      { command: 'acknowledge' },
+    ],
+  },
+  {
+    type: 'water-chart-image',
+    modules: [waterChartImage],
+    // A small image keeps the many renders fast; few topics make evictions part of the state compared.
+    config: { width: '200', height: '150', maxTopics: '2', persist: true },
+    outputs: 1,
+    commands: ['render', 'clear'],
+    probes: [{ topic: 'chart/probe', payload: 50, timestamp: LATER }, { command: 'render' }, { command: 'render', width: 300, hours: 1 }],
   },
   {
     type: 'water-anomaly',

@@ -107,3 +107,23 @@ export async function installedNodeSets(baseUrl: string): Promise<NodeSetInfo[]>
   if (res.status !== 200) throw new Error(`GET /nodes answered ${res.status}`);
   return JSON.parse(res.body) as NodeSetInfo[];
 }
+
+/**
+ * Runs `npm start`'s runtime (dist/scripts/start.js, with the localfilesystem
+ * context store) on a free port in `userDir`, calls `body` with its base URL,
+ * then stops it cleanly, which flushes the context store: one session of a
+ * restart test.
+ */
+export async function runtimeSession<T>(userDir: string, body: (url: string, app: Started) => Promise<T>): Promise<{ app: Started; result: T }> {
+  const app = await startProcess('node', ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
+  let result: T;
+  try {
+    result = await body(app.match[1], app);
+  } catch (err) {
+    await app.stop();
+    throw err;
+  }
+  const code = await app.stop();
+  if (code !== 0) throw new Error(`the runtime exited with ${code}:\n${app.output()}`);
+  return { app, result };
+}

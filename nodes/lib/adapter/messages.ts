@@ -52,6 +52,14 @@ function interpolate(template: string, params: Problem['params']): string {
 }
 
 export class Messages {
+  /**
+   * Templates by key, parameters not yet filled in. Translating through
+   * i18next costs microseconds, too much for a status text built per
+   * message; the runtime's language is fixed at start, so each template is
+   * looked up once and filled in here.
+   */
+  private readonly templates = new Map<string, string>();
+
   constructor(
     private readonly RED: NodeAPI,
     private readonly type: string,
@@ -59,13 +67,22 @@ export class Messages {
 
   /** The text for a key of this node (`status.idle`) or a shared one (`common.errors.not-a-number`). */
   text(key: string, params?: Problem['params']): string {
+    let template = this.templates.get(key);
+    if (template === undefined) {
+      template = this.template(key);
+      this.templates.set(key, template);
+    }
+    return params === undefined ? template : interpolate(template, params);
+  }
+
+  /** i18next leaves parameters it is not given as they are, so asking without any yields the template. */
+  private template(key: string): string {
     const common = key.startsWith('common.');
     const catalogKey = common ? key : `${this.type}.${key}`;
     const runtimeKey = common ? `${MODULE}/${COMMON_CATALOG}:${key}` : catalogKey;
-    const translated = this.RED._(runtimeKey, params);
+    const translated = this.RED._(runtimeKey);
     if (typeof translated === 'string' && translated !== runtimeKey && translated !== catalogKey) return translated;
-    const english = lookup(englishCatalog(common ? COMMON_CATALOG : this.type), catalogKey);
-    return english === undefined ? catalogKey : interpolate(english, params);
+    return lookup(englishCatalog(common ? COMMON_CATALOG : this.type), catalogKey) ?? catalogKey;
   }
 
   problem(problem: Problem): string {

@@ -1,7 +1,7 @@
 /**
  * Durable node state in Node-RED's node context. With a persistent context
  * store (localfilesystem) whatever is saved here survives restarts and
- * redeploys; with the default memory store it survives redeploys only.
+ * redeploys; with the default memory store it lasts only while the node runs.
  *
  * Saved values must be plain JSON data. The same object is saved again after
  * each change: for the memory store and the localfilesystem cache that is a

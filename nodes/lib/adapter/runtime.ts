@@ -72,20 +72,6 @@ export function handleInput(
 }
 
 /**
- * For a node whose configuration cannot run: reports why once (an error and a
- * red ring) and refuses every message with the same reason, so the deploy
- * still succeeds and a Catch node sees each refusal. The reason goes to the
- * node's `errors.config` text.
- */
-export function refuseWithConfigError(node: Node, messages: Messages, err: unknown): void {
-  const problem: Problem = { key: 'errors.config', params: { reason: err instanceof Error ? err.message : String(err) } };
-  const text = messages.problem(problem);
-  node.error(text);
-  node.status(status.error(text));
-  handleInput(node, messages, () => problem);
-}
-
-/**
  * Registers a close handler that runs the node's own cleanup (timers, a last
  * save) and always calls `done`, even when cleanup fails.
  */
@@ -100,6 +86,19 @@ export function handleClose(node: Node, cleanup: (removed: boolean) => void): vo
       done();
     }
   });
+}
+
+/**
+ * A node whose configuration is invalid: it says why once at deploy (log and
+ * red ring) and refuses every message with the same reason, so that a Catch
+ * node hears of it too.
+ */
+export function refuseAll(node: Node, messages: Messages, problem: Problem): void {
+  const text = messages.problem(problem);
+  node.error(text);
+  node.status(status.error(text));
+  handleInput(node, messages, () => problem);
+  handleClose(node, () => undefined);
 }
 
 const EVICTION_WARNING_DELAY_MS = 1000;

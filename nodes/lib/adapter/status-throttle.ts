@@ -2,6 +2,8 @@
  * A node status shown at most once per interval. A node fed many readings a
  * second would otherwise push a status event to every open editor for each of
  * them; the latest status still always shows, at most one interval late.
+ * A status may be given as a function, so its (translated) text is only built
+ * when it is actually shown.
  */
 
 import type { NodeStatus } from 'node-red';
@@ -9,7 +11,7 @@ import type { Node } from './runtime';
 
 export class StatusThrottle {
   private timer: NodeJS.Timeout | undefined;
-  private pending: NodeStatus | undefined;
+  private pending: (() => NodeStatus) | undefined;
   private lastShown = -Infinity;
 
   constructor(
@@ -17,14 +19,15 @@ export class StatusThrottle {
     private readonly intervalMs = 1000,
   ) {}
 
-  show(status: NodeStatus): void {
+  show(status: NodeStatus | (() => NodeStatus)): void {
+    const make = typeof status === 'function' ? status : () => status;
     const now = Date.now();
     if (this.timer === undefined && now - this.lastShown >= this.intervalMs) {
       this.lastShown = now;
-      this.node.status(status);
+      this.node.status(make());
       return;
     }
-    this.pending = status;
+    this.pending = make;
     if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), this.intervalMs - (now - this.lastShown));
   }
 
@@ -38,7 +41,7 @@ export class StatusThrottle {
     this.timer = undefined;
     if (this.pending === undefined) return;
     this.lastShown = Date.now();
-    this.node.status(this.pending);
+    this.node.status(this.pending());
     this.pending = undefined;
   }
 }

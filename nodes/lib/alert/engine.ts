@@ -14,7 +14,7 @@
  * again.
  */
 
-import { fail, ok, type Parsed } from '../input';
+import { fail, ok, type Parsed, describeValue } from '../input';
 import {
   matchesTopic,
   maxSeverity,
@@ -226,7 +226,7 @@ export class AlertEngine {
   private command(target: Target, now: number, act: (rec: AlertRecord, out: Outcome) => void): Parsed<Outcome> {
     const records = this.select(target);
     if (records.length === 0 && target !== 'all') {
-      return fail('errors.unknown-alert', { value: 'id' in target ? target.id : target.topic });
+      return fail('errors.unknown-alert', { value: describeValue('id' in target ? target.id : target.topic) });
     }
     const out = newOutcome();
     for (const rec of records) {

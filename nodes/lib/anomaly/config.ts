@@ -2,9 +2,12 @@
  * The anomaly detector's configuration: which detectors raise alarms, their
  * limits, the water rules, and the alarm logic, with defaults that work
  * without tuning. `anomalyConfigFromForm` reads the editor's stored form
- * (numbers arrive as strings, empty means the default).
+ * (numbers arrive as strings, empty means the default) with the shared form
+ * fields, so a bad field is the node's `errors.bad-config` problem.
  */
 
+import { booleanField, numberField, numberFields, type Range } from '../form';
+import { describeValue, fail, ok, type Parsed } from '../input';
 import type { AlarmConfig } from './alarm';
 import type { FlatLineConfig, SilenceConfig } from './sensor-health';
 import type { StatisticalConfig } from './statistical';
@@ -110,98 +113,101 @@ export const KIND_CHECKBOX: Readonly<Record<AnomalyKind, string>> = {
 
 type Form = Record<string, unknown>;
 
-function isUnset(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
+const positive = (max: number): Range => ({ min: 0, max, minIncluded: false });
+
+/** The numeric fields of the form with their defaults (in the form's units) and the values they accept. */
+const NUMBER_FIELDS = {
+  learningReadings: [DEFAULT_ANOMALY_CONFIG.learningReadings, { min: 0, max: 1e6, integer: true }],
+  window: [DEFAULT_ANOMALY_CONFIG.statistical.window, { min: 16, max: 4096, integer: true }],
+  deviationLimit: [DEFAULT_ANOMALY_CONFIG.statistical.deviationLimit, positive(1000)],
+  robustLimit: [DEFAULT_ANOMALY_CONFIG.statistical.robustLimit, positive(1000)],
+  spikeLimit: [DEFAULT_ANOMALY_CONFIG.statistical.spikeLimit, positive(1000)],
+  shiftLimit: [DEFAULT_ANOMALY_CONFIG.statistical.shiftLimit, positive(1000)],
+  dailyLimit: [DEFAULT_ANOMALY_CONFIG.statistical.dailyLimit, positive(1000)],
+  flatLineFactor: [DEFAULT_ANOMALY_CONFIG.flatLine.factor, { min: 1, max: 1000, minIncluded: false }],
+  silenceTimeout: [DEFAULT_ANOMALY_CONFIG.silence.timeout / 1000, { min: 0, max: 30 * 86_400 }],
+  zeroFlow: [DEFAULT_ANOMALY_CONFIG.rules.zeroFlow, { min: 0, max: 1000 }],
+  quietMinutes: [DEFAULT_ANOMALY_CONFIG.rules.quietPeriod / MINUTE, positive(1440)],
+  continuousHours: [DEFAULT_ANOMALY_CONFIG.rules.continuousWindow / HOUR, positive(720)],
+  burstFlow: [DEFAULT_ANOMALY_CONFIG.rules.burstFlow, positive(1e5)],
+  burstMinutes: [DEFAULT_ANOMALY_CONFIG.rules.burstDuration / MINUTE, positive(1440)],
+  eventMaxMinutes: [DEFAULT_ANOMALY_CONFIG.rules.eventMaxDuration / MINUTE, positive(7 * 1440)],
+  eventMaxLitres: [DEFAULT_ANOMALY_CONFIG.rules.eventMaxVolume, positive(1e7)],
+  threshold: [DEFAULT_ANOMALY_CONFIG.alarm.threshold, { min: 0, max: 0.99, minIncluded: false }],
+  enterReadings: [DEFAULT_ANOMALY_CONFIG.alarm.enterReadings, { min: 1, max: 1000, integer: true }],
+  deadband: [DEFAULT_ANOMALY_CONFIG.alarm.deadband, { min: 0, max: 0.99 }],
+  cooldown: [DEFAULT_ANOMALY_CONFIG.alarm.cooldown / MINUTE, { min: 0, max: 7 * 1440 }],
+} as const satisfies Record<string, readonly [number, Range]>;
+
+const ANY_NUMBER: Range = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
+
+/** A number that may be left empty, meaning "none". */
+function optionalNumber(form: Form, field: string, range: Range): Parsed<number | undefined> {
+  return form[field] === undefined || form[field] === null || form[field] === '' ? ok(undefined) : numberField(form, field, 0, range);
 }
 
-function numberField(form: Form, name: string, fallback: number, check: (n: number) => boolean, expected: string): number {
-  const raw = form[name];
-  if (isUnset(raw)) return fallback;
-  const n = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isFinite(n) || !check(n)) throw new RangeError(`${name} must be ${expected}, got ${JSON.stringify(raw)}`);
-  return n;
-}
-
-function optionalNumber(form: Form, name: string): number | undefined {
-  return isUnset(form[name]) ? undefined : numberField(form, name, 0, () => true, 'a number');
-}
-
-const positive = (n: number): boolean => n > 0;
-const nonNegative = (n: number): boolean => n >= 0;
-const integerAtLeast = (min: number) => (n: number) => Number.isInteger(n) && n >= min;
-
-/** `HH:MM` to minutes after midnight. */
-function timeOfDay(form: Form, name: string, fallback: number): number {
-  const raw = form[name];
-  if (isUnset(raw)) return fallback;
+/** `HH:MM` to minutes after midnight; empty means `fallback`. */
+function timeOfDay(form: Form, field: string, fallback: number): Parsed<number> {
+  const raw = form[field];
+  if (raw === undefined || raw === null || raw === '') return ok(fallback);
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(String(raw).trim());
-  if (!m) throw new RangeError(`${name} must be a time of day HH:MM, got ${JSON.stringify(raw)}`);
-  return Number(m[1]) * 60 + Number(m[2]);
+  if (!m) return fail('errors.bad-config', { field, value: describeValue(raw), expected: 'a time of day HH:MM' });
+  return ok(Number(m[1]) * 60 + Number(m[2]));
 }
 
-function checkbox(form: Form, name: string, fallback: boolean): boolean {
-  const raw = form[name];
-  if (isUnset(raw)) return fallback;
-  return raw === true || raw === 'true';
-}
-
-/** Reads the stored form into a configuration; throws a RangeError naming the first invalid field. */
-export function anomalyConfigFromForm(form: Form): AnomalyConfig {
+/** Reads the stored form into a configuration, or the first field it cannot use. */
+export function anomalyConfigFromForm(form: Form): Parsed<AnomalyConfig> {
   const d = DEFAULT_ANOMALY_CONFIG;
-  const enabled = Object.fromEntries(ANOMALY_KINDS.map((kind) => [kind, checkbox(form, KIND_CHECKBOX[kind], true)])) as Record<AnomalyKind, boolean>;
-  const window = numberField(form, 'window', d.statistical.window, integerAtLeast(16), 'a whole number of readings, at least 16');
-  const threshold = numberField(form, 'threshold', d.alarm.threshold, (n) => n > 0 && n < 1, 'a score between 0 and 1');
-  const rangeMin = optionalNumber(form, 'rangeMin');
-  const rangeMax = optionalNumber(form, 'rangeMax');
-  if (rangeMin !== undefined && rangeMax !== undefined && rangeMin >= rangeMax) {
-    throw new RangeError(`rangeMin must be below rangeMax, got ${rangeMin} and ${rangeMax}`);
+  const numbers = numberFields(form, NUMBER_FIELDS);
+  if (!numbers.ok) return numbers;
+  const n = numbers.value;
+  const rangeMin = optionalNumber(form, 'rangeMin', ANY_NUMBER);
+  if (!rangeMin.ok) return rangeMin;
+  const rangeMax = optionalNumber(form, 'rangeMax', ANY_NUMBER);
+  if (!rangeMax.ok) return rangeMax;
+  if (rangeMin.value !== undefined && rangeMax.value !== undefined && rangeMin.value >= rangeMax.value) {
+    return fail('errors.bad-config', { field: 'rangeMax', value: rangeMax.value, expected: `above the minimum ${rangeMin.value}` });
   }
-  const minutes = (name: string, fallback: number): number => numberField(form, name, fallback / MINUTE, positive, 'a positive number of minutes') * MINUTE;
-  const hours = (name: string, fallback: number): number => numberField(form, name, fallback / HOUR, positive, 'a positive number of hours') * HOUR;
-  const nightLimit = optionalNumber(form, 'nightFlowLimit');
-  if (nightLimit !== undefined && nightLimit < 0) throw new RangeError(`nightFlowLimit must be a flow of at least 0, got ${nightLimit}`);
-  return {
-    enabled,
-    statisticsOnWater: checkbox(form, 'statisticsOnWater', d.statisticsOnWater),
-    learningReadings: numberField(form, 'learningReadings', d.learningReadings, integerAtLeast(0), 'a whole number of readings'),
-    relearnAfter: window,
+  const nightFlowLimit = optionalNumber(form, 'nightFlowLimit', { min: 0, max: 1e5 });
+  if (!nightFlowLimit.ok) return nightFlowLimit;
+  const nightStart = timeOfDay(form, 'nightStart', d.rules.nightStart);
+  if (!nightStart.ok) return nightStart;
+  const nightEnd = timeOfDay(form, 'nightEnd', d.rules.nightEnd);
+  if (!nightEnd.ok) return nightEnd;
+  if (n.deadband >= n.threshold) {
+    return fail('errors.bad-config', { field: 'deadband', value: n.deadband, expected: `below the alarm score ${n.threshold}` });
+  }
+  return ok({
+    enabled: Object.fromEntries(ANOMALY_KINDS.map((kind) => [kind, booleanField(form, KIND_CHECKBOX[kind], true)])) as Record<AnomalyKind, boolean>,
+    statisticsOnWater: booleanField(form, 'statisticsOnWater', d.statisticsOnWater),
+    learningReadings: n.learningReadings,
+    relearnAfter: n.window,
     statistical: {
       ...d.statistical,
-      window,
-      deviationLimit: numberField(form, 'deviationLimit', d.statistical.deviationLimit, positive, 'a positive number of standard deviations'),
-      robustLimit: numberField(form, 'robustLimit', d.statistical.robustLimit, positive, 'a positive number of deviations'),
-      spikeLimit: numberField(form, 'spikeLimit', d.statistical.spikeLimit, positive, 'a positive number of deviations'),
-      shiftLimit: numberField(form, 'shiftLimit', d.statistical.shiftLimit, positive, 'a positive number of deviations'),
-      dailyLimit: numberField(form, 'dailyLimit', d.statistical.dailyLimit, positive, 'a positive number of deviations'),
+      window: n.window,
+      deviationLimit: n.deviationLimit,
+      robustLimit: n.robustLimit,
+      spikeLimit: n.spikeLimit,
+      shiftLimit: n.shiftLimit,
+      dailyLimit: n.dailyLimit,
     },
-    flatLine: {
-      ...d.flatLine,
-      factor: numberField(form, 'flatLineFactor', d.flatLine.factor, (n) => n > 1, 'a factor above 1'),
-    },
-    silence: {
-      ...d.silence,
-      timeout: numberField(form, 'silenceTimeout', d.silence.timeout / 1000, nonNegative, 'a number of seconds (0 to learn it)') * 1000,
-    },
-    rangeMin,
-    rangeMax,
+    flatLine: { ...d.flatLine, factor: n.flatLineFactor },
+    silence: { ...d.silence, timeout: n.silenceTimeout * 1000 },
+    rangeMin: rangeMin.value,
+    rangeMax: rangeMax.value,
     rules: {
       ...d.rules,
-      zeroFlow: numberField(form, 'zeroFlow', d.rules.zeroFlow, nonNegative, 'a flow of at least 0 L/min'),
-      quietPeriod: minutes('quietMinutes', d.rules.quietPeriod),
-      continuousWindow: hours('continuousHours', d.rules.continuousWindow),
-      nightStart: timeOfDay(form, 'nightStart', d.rules.nightStart),
-      nightEnd: timeOfDay(form, 'nightEnd', d.rules.nightEnd),
-      nightFlowLimit: nightLimit,
-      burstFlow: numberField(form, 'burstFlow', d.rules.burstFlow, positive, 'a positive flow in L/min'),
-      burstDuration: minutes('burstMinutes', d.rules.burstDuration),
-      eventMaxDuration: minutes('eventMaxMinutes', d.rules.eventMaxDuration),
-      eventMaxVolume: numberField(form, 'eventMaxLitres', d.rules.eventMaxVolume, positive, 'a positive number of litres'),
+      zeroFlow: n.zeroFlow,
+      quietPeriod: n.quietMinutes * MINUTE,
+      continuousWindow: n.continuousHours * HOUR,
+      nightStart: nightStart.value,
+      nightEnd: nightEnd.value,
+      nightFlowLimit: nightFlowLimit.value,
+      burstFlow: n.burstFlow,
+      burstDuration: n.burstMinutes * MINUTE,
+      eventMaxDuration: n.eventMaxMinutes * MINUTE,
+      eventMaxVolume: n.eventMaxLitres,
     },
-    alarm: {
-      threshold,
-      enterReadings: numberField(form, 'enterReadings', d.alarm.enterReadings, integerAtLeast(1), 'a whole number of readings, at least 1'),
-      deadband: numberField(form, 'deadband', d.alarm.deadband, (n) => n >= 0 && n < threshold, 'a score from 0 to below the threshold'),
-      cooldown: numberField(form, 'cooldown', d.alarm.cooldown / MINUTE, nonNegative, 'a number of minutes') * MINUTE,
-    },
-  };
+    alarm: { threshold: n.threshold, enterReadings: n.enterReadings, deadband: n.deadband, cooldown: n.cooldown * MINUTE },
+  });
 }

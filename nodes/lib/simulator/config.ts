@@ -4,7 +4,8 @@
  * field checked against the values it accepts.
  */
 
-import { describeValue, fail, ok, parseNumber, parseTimestamp, type Parsed } from '../input';
+import { booleanField, choiceField, numberFields, type Range } from '../form';
+import { describeValue, fail, ok, parseTimestamp, type Parsed } from '../input';
 import { Tank } from '../tank';
 import { parseFaultSchedule } from './faults';
 import type { SimulatorConfig } from './simulator';
@@ -30,37 +31,6 @@ export interface NodeSettings {
   flowOutput: FlowOutput;
 }
 
-interface Range {
-  min: number;
-  max: number;
-  /** Whether `min` itself is allowed. */
-  minIncluded?: boolean;
-  integer?: boolean;
-}
-
-/** Reads one numeric field; empty means its default. */
-function numberField(form: Record<string, unknown>, field: string, fallback: number, range: Range): Parsed<number> {
-  const raw = form[field];
-  if (raw === undefined || raw === null || raw === '') return ok(fallback);
-  const value = parseNumber(raw);
-  const aboveMin = range.minIncluded === false ? (value ?? NaN) > range.min : (value ?? NaN) >= range.min;
-  if (value === undefined || !aboveMin || value > range.max || (range.integer && !Number.isInteger(value))) {
-    const kind = range.integer ? 'a whole number' : 'a number';
-    const low = range.minIncluded === false ? `above ${range.min}` : `from ${range.min}`;
-    return fail('errors.bad-config', { field, value: describeValue(raw), expected: `${kind} ${low} to ${range.max}` });
-  }
-  return ok(value);
-}
-
-function choiceField<T extends string>(form: Record<string, unknown>, field: string, choices: readonly T[]): Parsed<T> {
-  const raw = form[field];
-  if (raw === undefined || raw === null || raw === '') return ok(choices[0]);
-  if (!(choices as readonly unknown[]).includes(raw)) {
-    return fail('errors.bad-config', { field, value: describeValue(raw), expected: choices.join(', ') });
-  }
-  return ok(raw as T);
-}
-
 const NUMBER_FIELDS = {
   noise: [0.2, { min: 0, max: 1e6 }],
   resolution: [0.1, { min: 0, max: 1e6 }],
@@ -76,7 +46,6 @@ const NUMBER_FIELDS = {
   interval: [1, { min: 0.05, max: 86400 }],
   speed: [60, { min: 0, max: 1e6, minIncluded: false }],
 } as const satisfies Record<string, readonly [number, Range]>;
-type NumberField = keyof typeof NUMBER_FIELDS;
 
 /**
  * Reads the node's form. `now` stands in for an empty start time and
@@ -84,13 +53,9 @@ type NumberField = keyof typeof NUMBER_FIELDS;
  * day in local time.
  */
 export function nodeSettingsFromForm(form: Record<string, unknown>, tank: Tank, now: number, randomSeed: number, utcOffsetMinutes: number): Parsed<NodeSettings> {
-  const n = {} as Record<NumberField, number>;
-  for (const field of Object.keys(NUMBER_FIELDS) as NumberField[]) {
-    const [fallback, range] = NUMBER_FIELDS[field];
-    const parsed = numberField(form, field, fallback, range);
-    if (!parsed.ok) return parsed;
-    n[field] = parsed.value;
-  }
+  const numbers = numberFields(form, NUMBER_FIELDS);
+  if (!numbers.ok) return numbers;
+  const n = numbers.value;
   if (n.lowMark >= n.highMark) {
     return fail('errors.bad-config', { field: 'lowMark', value: n.lowMark, expected: `below the high mark ${n.highMark}` });
   }
@@ -124,7 +89,7 @@ export function nodeSettingsFromForm(form: Record<string, unknown>, tank: Tank, 
     config,
     intervalMs: n.interval * 1000,
     speed: n.speed,
-    autostart: form.autostart !== false && form.autostart !== 'false',
+    autostart: booleanField(form, 'autostart', true),
     topic,
     flowOutput: flowOutput.value,
   });

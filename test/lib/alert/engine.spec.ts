@@ -61,8 +61,8 @@ describe('alert engine', () => {
 
     it('refuses a command for an alert that does not exist, and accepts one by id or topic', () => {
       const h = new Harness(settings()).reading(T0, 95);
-      assert.deepEqual(h.engine.acknowledge({ id: 'nope#hi' }, T0), { ok: false, problem: { key: 'errors.unknown-alert', params: { value: 'nope#hi' } } });
-      assert.deepEqual(h.engine.snooze({ topic: 'other' }, MINUTE, T0), { ok: false, problem: { key: 'errors.unknown-alert', params: { value: 'other' } } });
+      assert.deepEqual(h.engine.acknowledge({ id: 'nope#hi' }, T0), { ok: false, problem: { key: 'errors.unknown-alert', params: { value: '"nope#hi"' } } });
+      assert.deepEqual(h.engine.snooze({ topic: 'other' }, MINUTE, T0), { ok: false, problem: { key: 'errors.unknown-alert', params: { value: '"other"' } } });
       assert.equal(h.alert()?.state, 'active', 'a refused command changes nothing');
       h.acknowledge(T0 + SECOND, { id: 'tank1/level#hi' });
       assert.equal(h.alert()?.state, 'acknowledged');

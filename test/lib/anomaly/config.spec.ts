@@ -1,15 +1,21 @@
 import assert from 'node:assert/strict';
-import { ANOMALY_KINDS, DEFAULT_ANOMALY_CONFIG, anomalyConfigFromForm } from '../../../nodes/lib/anomaly/config';
+import { ANOMALY_KINDS, DEFAULT_ANOMALY_CONFIG, anomalyConfigFromForm, type AnomalyConfig } from '../../../nodes/lib/anomaly/config';
+
+function read(form: Record<string, unknown>): AnomalyConfig {
+  const parsed = anomalyConfigFromForm(form);
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  return parsed.value;
+}
 
 const MINUTE = 60_000;
 
 describe('anomaly configuration', () => {
   it('is the default for an empty form', () => {
-    assert.deepEqual(anomalyConfigFromForm({}), DEFAULT_ANOMALY_CONFIG);
+    assert.deepEqual(read({}), DEFAULT_ANOMALY_CONFIG);
   });
 
   it('reads the editor form: strings, checkboxes, minutes, hours and times of day', () => {
-    const config = anomalyConfigFromForm({
+    const config = read({
       spike: false,
       usageEvents: 'false',
       statisticsOnWater: true,
@@ -46,19 +52,21 @@ describe('anomaly configuration', () => {
     assert.deepEqual(config.alarm, { threshold: 0.6, enterReadings: 2, deadband: 0.1, cooldown: 0 });
   });
 
-  it('names the first field it cannot use', () => {
-    const refused: Array<[Record<string, unknown>, RegExp]> = [
-      [{ window: '8' }, /^window must be a whole number of readings, at least 16, got "8"$/],
-      [{ deviationLimit: 'abc' }, /^deviationLimit must be a positive number of standard deviations, got "abc"$/],
-      [{ threshold: '1' }, /^threshold must be a score between 0 and 1/],
-      [{ deadband: '0.5' }, /^deadband must be a score from 0 to below the threshold, got "0.5"$/],
-      [{ rangeMin: '10', rangeMax: '10' }, /^rangeMin must be below rangeMax, got 10 and 10$/],
-      [{ nightStart: '25:00' }, /^nightStart must be a time of day HH:MM, got "25:00"$/],
-      [{ nightFlowLimit: '-1' }, /^nightFlowLimit must be a flow of at least 0, got -1$/],
-      [{ flatLineFactor: '1' }, /^flatLineFactor must be a factor above 1/],
-      [{ enterReadings: '1.5' }, /^enterReadings must be a whole number of readings, at least 1/],
-      [{ burstMinutes: '0' }, /^burstMinutes must be a positive number of minutes, got "0"$/],
+  it('names the first field it cannot use, the value and what it expected', () => {
+    const refused: Array<[Record<string, unknown>, string, string | number, string]> = [
+      [{ window: '8' }, 'window', '"8"', 'a whole number from 16 to 4096'],
+      [{ deviationLimit: 'abc' }, 'deviationLimit', '"abc"', 'a number above 0 to 1000'],
+      [{ threshold: '1' }, 'threshold', '"1"', 'a number above 0 to 0.99'],
+      [{ deadband: '0.5' }, 'deadband', 0.5, 'below the alarm score 0.5'],
+      [{ rangeMin: '10', rangeMax: '10' }, 'rangeMax', 10, 'above the minimum 10'],
+      [{ nightStart: '25:00' }, 'nightStart', '"25:00"', 'a time of day HH:MM'],
+      [{ nightFlowLimit: '-1' }, 'nightFlowLimit', '"-1"', 'a number from 0 to 100000'],
+      [{ flatLineFactor: '1' }, 'flatLineFactor', '"1"', 'a number above 1 to 1000'],
+      [{ enterReadings: '1.5' }, 'enterReadings', '"1.5"', 'a whole number from 1 to 1000'],
+      [{ burstMinutes: '0' }, 'burstMinutes', '"0"', 'a number above 0 to 1440'],
     ];
-    for (const [form, message] of refused) assert.throws(() => anomalyConfigFromForm(form), { name: 'RangeError', message });
+    for (const [form, field, value, expected] of refused) {
+      assert.deepEqual(anomalyConfigFromForm(form), { ok: false, problem: { key: 'errors.bad-config', params: { field, value, expected } } });
+    }
   });
 });

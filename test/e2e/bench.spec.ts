@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { packageNodeTypes, run } from '../support/process';
+
+interface BenchResults {
+  throughput: Record<string, { msgPerSec: number; ratioToRbe: number }>;
+  scaling: Record<string, Record<string, number>>;
+  memory: Record<string, { growth: number; secondToThird: number }>;
+}
+
+describe('npm run bench (tiny message counts)', function () {
+  this.timeout(180000);
+
+  it('measures every node type against the rbe reference and writes the figures as JSON', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'water-bench-'));
+    try {
+      const out = path.join(dir, 'bench.json');
+      const result = await run('node', ['--expose-gc', 'dist/scripts/bench.js', '--quick', '--out', out]);
+      assert.equal(result.code, 0, result.output);
+      assert.match(result.output, /\| core rbe \(reference\) \| [\d,]+ \| 1\.00 \|/);
+      const figures = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+      const cases = Object.keys(figures.throughput);
+      for (const type of packageNodeTypes().filter((t) => t !== 'water-tank')) {
+        assert.ok(cases.some((c) => c.startsWith(`${type} `)), `no benchmark case for ${type}`);
+      }
+      for (const [name, f] of Object.entries(figures.throughput)) {
+        assert.ok(f.msgPerSec > 0 && Number.isFinite(f.ratioToRbe), `${name}: ${JSON.stringify(f)}`);
+      }
+      assert.equal(figures.throughput['core rbe (reference)'].ratioToRbe, 1);
+      for (const [name, costs] of Object.entries(figures.scaling)) {
+        assert.ok(Object.values(costs).every((c) => c > 0), `${name}: ${JSON.stringify(costs)}`);
+      }
+      for (const [name, m] of Object.entries(figures.memory)) assert.ok(Number.isFinite(m.growth), name);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
