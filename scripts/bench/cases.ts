@@ -77,8 +77,7 @@ export const nodeCases: BenchCase[] = [
   },
   {
     name: 'water-alert (default)',
-    // The editor's default: one anomaly condition that closes the valve.
-    nodes: [{ id: 'nut', type: 'water-alert', conditions: [{ type: 'anomaly', name: 'leak', topic: '', kinds: '', minSeverity: 'warning', onDelay: 0, offDelay: 0, shutoff: true }] }],
+    nodes: [{ id: 'nut', type: 'water-alert' }],
     message: (i) => levelReading(i),
   },
   {
