@@ -3,10 +3,11 @@
  * ../shared/data, printed as the tables the README quotes.
  */
 
+import { run as anomaly } from './eval/anomaly';
 import { run as simulator } from './eval/simulator';
 
 async function main(): Promise<void> {
-  for (const evaluation of [simulator]) await evaluation();
+  for (const evaluation of [simulator, anomaly]) await evaluation();
 }
 
 main().then(

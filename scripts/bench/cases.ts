@@ -66,9 +66,18 @@ export const nodeCases: BenchCase[] = [
     message: (i) => levelReading(i),
   },
   {
+    name: 'water-anomaly (default, readings without a unit: every statistic)',
+    nodes: [{ id: 'nut', type: 'water-anomaly' }],
+    message: (i) => levelReading(i),
+  },
+  {
+    name: 'water-anomaly (flow in L/min: water rules and sensor health)',
+    nodes: [{ id: 'nut', type: 'water-anomaly', unit: 'L/min' }],
+    message: (i) => pulseReading(i),
+  },
+  {
     name: 'water-alert (default)',
-    // The editor's default: one anomaly condition that closes the valve.
-    nodes: [{ id: 'nut', type: 'water-alert', conditions: [{ type: 'anomaly', name: 'leak', topic: '', kinds: '', minSeverity: 'warning', onDelay: 0, offDelay: 0, shutoff: true }] }],
+    nodes: [{ id: 'nut', type: 'water-alert' }],
     message: (i) => levelReading(i),
   },
   {

@@ -2,6 +2,7 @@
 
 import fc from 'fast-check';
 import waterAlert from '../../nodes/water-alert';
+import waterAnomaly from '../../nodes/water-anomaly';
 import waterChartImage from '../../nodes/water-chart-image';
 import waterFlowMeter from '../../nodes/water-flow-meter';
 import waterSimulator from '../../nodes/water-simulator';
@@ -83,5 +84,18 @@ export const twinCases: ReliabilityCase[] = [
     outputs: 1,
     commands: ['render', 'clear'],
     probes: [{ topic: 'chart/probe', payload: 50, timestamp: LATER }, { command: 'render' }, { command: 'render', width: 300, hours: 1 }],
+  },
+  {
+    type: 'water-anomaly',
+    modules: [waterAnomaly],
+    // A short learning period and one-reading alarms, so the generated sequences reach scoring and events.
+    config: { learningReadings: '5', enterReadings: '1', window: '16' },
+    outputs: 2,
+    commands: ['reset'],
+    reading: fc.oneof(
+      fc.double({ min: -10, max: 200, noNaN: true }),
+      fc.record({ flow: fc.double({ min: -1, max: 60, noNaN: true }), pressure: fc.double({ min: 0, max: 6, noNaN: true }) }),
+    ),
+    probes: [{ topic: 'tank/flow', payload: 12, unit: 'L/min', timestamp: LATER }, { topic: 'pump', payload: { flow: 3, pressure: 2 }, timestamp: LATER }],
   },
 ];

@@ -50,10 +50,19 @@ export class PersistedTopicStore<T> {
   /**
    * @param revive turns a saved value back into state, or undefined to drop it
    *   (for example when its shape is from an incompatible older version).
+   * @param onEvict runs for each topic evicted to stay within the bound, so
+   *   the node can release what it holds for it (a timer).
    */
-  constructor(node: Node, key: string, maxTopics: number, revive: (saved: unknown) => T | undefined = (v) => v as T) {
+  constructor(
+    node: Node,
+    key: string,
+    maxTopics: number,
+    revive: (saved: unknown) => T | undefined = (v) => v as T,
+    onEvict?: (topic: string) => void,
+  ) {
     this.store = new TopicStore<T>(maxTopics, (topic) => {
       delete this.mirror[topic];
+      onEvict?.(topic);
     });
     this.slot = new ContextSlot(node, key);
     const saved = this.slot.load();

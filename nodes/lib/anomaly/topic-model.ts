@@ -1,0 +1,275 @@
+/**
+ * The anomaly detector for one topic: its channels, the learning period, an
+ * alarm per channel and kind, and the silence watch. `process` takes one
+ * reading and returns the score, the condition and the events it caused;
+ * `checkSilence` is called by a timer (or an evaluation) between readings.
+ *
+ * All state is plain data (`TopicState`), updated in place, so it can be kept
+ * in node context as it is and restored after a restart.
+ */
+
+import { emptyAlarm, isIdle, setAlarm, updateAlarm, type AlarmState, type AlarmTransition } from './alarm';
+import { ChannelModel, emptyChannel, type ChannelAssessment, type ChannelState, type KindScores } from './channel';
+import type { AnomalyConfig, AnomalyKind } from './config';
+import { SilenceWatch, emptySilence, type SilenceState } from './sensor-health';
+
+/** The name of the one channel of a plain numeric payload. */
+export const VALUE_CHANNEL = 'value';
+
+/** A topic may carry at most this many channels, so one odd payload cannot grow state without bound. */
+export const MAX_CHANNELS = 32;
+
+export type Dict<T> = Record<string, T>;
+
+/** An object without a prototype, so no channel name ("__proto__", "constructor") can reach Object.prototype. */
+export function dict<T>(from?: Record<string, T>): Dict<T> {
+  const d = Object.create(null) as Dict<T>;
+  if (from) for (const key of Object.keys(from)) d[key] = from[key];
+  return d;
+}
+
+export interface TopicState {
+  readings: number;
+  /** Timestamp of the last reading, so one going backwards can be refused. */
+  lastTime?: number;
+  channels: Dict<ChannelState>;
+  /** Per channel, per kind; alarms with nothing to remember are dropped. */
+  alarms: Dict<Dict<AlarmState>>;
+  silence: SilenceState;
+  silenceAlarm: AlarmState;
+}
+
+export function emptyTopic(): TopicState {
+  return { readings: 0, channels: dict(), alarms: dict(), silence: emptySilence(), silenceAlarm: emptyAlarm() };
+}
+
+export interface ChannelReading {
+  name: string;
+  value: number;
+  /** Canonical unit, if known. */
+  unit?: string;
+}
+
+export interface Reading {
+  /** When it was measured (msg.timestamp), ms. */
+  time: number;
+  /** When it arrived, by the clock the silence timer uses, ms. */
+  arrival: number;
+  channels: ChannelReading[];
+}
+
+export type Severity = 'warning' | 'critical';
+
+export interface AnomalyEvent {
+  kind: AnomalyKind;
+  state: 'start' | 'end';
+  channel: string;
+  severity: Severity;
+  /** When the anomaly started, ms. */
+  since: number;
+  /** When this event happened, ms. */
+  time: number;
+  value: number | undefined;
+  score: number;
+  /** What the detector expected instead (a baseline, or the limit a rule broke), where it has one. */
+  expected?: number;
+  /** Detector facts for the text: readings unchanged, minutes, litres. */
+  facts: Dict<number>;
+}
+
+export interface ChannelDetail {
+  value: number;
+  score: number;
+  scores: KindScores;
+  /** Kinds whose condition is on. */
+  kinds: AnomalyKind[];
+  baseline: ChannelAssessment['baseline'];
+  rules?: ChannelAssessment['rules'];
+}
+
+export interface AnomalyOutcome {
+  score: number;
+  anomalous: boolean;
+  kinds: AnomalyKind[];
+  learning: boolean;
+  details: Dict<ChannelDetail>;
+  events: AnomalyEvent[];
+}
+
+/** Kinds that mean damage now, whatever their score. */
+const CRITICAL_KINDS: ReadonlySet<AnomalyKind> = new Set(['burst']);
+/** A score three times the limit is critical. */
+const CRITICAL_SCORE = 0.9;
+
+function severityOf(kind: AnomalyKind, score: number): Severity {
+  return CRITICAL_KINDS.has(kind) || score >= CRITICAL_SCORE ? 'critical' : 'warning';
+}
+
+/** What a detector expected instead of the reading, for the event text. */
+function expectedFor(kind: AnomalyKind, a: ChannelAssessment, config: AnomalyConfig): number | undefined {
+  switch (kind) {
+    case 'deviation':
+    case 'level-shift':
+      return a.baseline.mean;
+    case 'outlier':
+      return a.baseline.median;
+    case 'daily-pattern':
+      return a.baseline.daily;
+    case 'spike':
+      return a.previous;
+    case 'night-flow':
+      return a.rules?.nightLimit;
+    case 'burst':
+      return config.rules.burstFlow;
+    default:
+      return undefined;
+  }
+}
+
+function factsFor(a: ChannelAssessment): Dict<number> {
+  const facts = dict<number>({ readings: a.unchangedReadings + 1 });
+  const rules = a.rules ?? {};
+  for (const key of Object.keys(rules) as Array<keyof typeof rules>) {
+    const v = rules[key];
+    if (v !== undefined) facts[key] = v;
+  }
+  return facts;
+}
+
+export class TopicModel {
+  private readonly channels = new Map<string, ChannelModel>();
+  private readonly silence: SilenceWatch;
+
+  constructor(
+    private readonly config: AnomalyConfig,
+    readonly state: TopicState,
+  ) {
+    this.silence = new SilenceWatch(config.silence, state.silence);
+  }
+
+  get learning(): boolean {
+    return this.state.readings < this.config.learningReadings;
+  }
+
+  private channel(name: string): ChannelModel {
+    let model = this.channels.get(name);
+    if (!model) {
+      const state = (this.state.channels[name] ??= emptyChannel());
+      model = new ChannelModel(this.config, state);
+      this.channels.set(name, model);
+    }
+    return model;
+  }
+
+  /** Whether a reading with these channels fits the per-topic bound. */
+  acceptsChannels(names: readonly string[]): boolean {
+    const known = Object.keys(this.state.channels);
+    return known.length + names.filter((n) => !(n in this.state.channels)).length <= MAX_CHANNELS;
+  }
+
+  process(reading: Reading): AnomalyOutcome {
+    const { config, state } = this;
+    const learning = this.learning;
+    const events: AnomalyEvent[] = [];
+    const details = dict<ChannelDetail>();
+    const active = new Set<AnomalyKind>();
+    let score = 0;
+
+    const silenceEnd = setAlarm(state.silenceAlarm, false, 0, reading.time);
+    if (silenceEnd) events.push(this.event('silence', VALUE_CHANNEL, silenceEnd, reading.time, reading.channels[0]?.value));
+    this.silence.arrived(reading.arrival);
+
+    for (const { name, value, unit } of reading.channels) {
+      const assessment = this.channel(name).update(value, unit, reading.time, learning);
+      const alarms = (state.alarms[name] ??= dict());
+      const kinds: AnomalyKind[] = [];
+      // A kind no longer scored (turned off, or a channel that stopped reading a flow) scores 0, so its alarm ends.
+      const watched = new Set([...Object.keys(assessment.scores), ...Object.keys(alarms)] as AnomalyKind[]);
+      for (const kind of watched) {
+        const alarm = alarms[kind] ?? emptyAlarm();
+        const transition = updateAlarm(alarm, config.alarm, assessment.scores[kind] ?? 0, reading.time);
+        if (transition) events.push(this.event(kind, name, transition, reading.time, value, assessment));
+        if (alarm.on) kinds.push(kind);
+        if (isIdle(alarm)) delete alarms[kind];
+        else alarms[kind] = alarm;
+      }
+      kinds.forEach((k) => active.add(k));
+      score = Math.max(score, assessment.score);
+      details[name] = { value, score: assessment.score, scores: assessment.scores, kinds, baseline: assessment.baseline, rules: assessment.rules };
+    }
+    state.readings++;
+    state.lastTime = reading.time;
+    return { score, anomalous: active.size > 0, kinds: [...active], learning, details, events };
+  }
+
+  /** When the topic goes silent if nothing arrives, by the arrival clock; undefined while it cannot tell. */
+  silenceDeadline(): number | undefined {
+    return this.config.enabled.silence && !this.state.silenceAlarm.on ? this.silence.deadline() : undefined;
+  }
+
+  /** The timeout the silence watch uses now, ms. */
+  silenceTimeout(): number | undefined {
+    return this.silence.timeout();
+  }
+
+  /** Raises the silence event once no reading has arrived by the deadline. */
+  checkSilence(now: number): AnomalyEvent | undefined {
+    const deadline = this.silenceDeadline();
+    if (deadline === undefined || now < deadline) return undefined;
+    const transition = setAlarm(this.state.silenceAlarm, true, 1, deadline);
+    return transition && this.event('silence', VALUE_CHANNEL, transition, now, undefined, undefined, dict({ silentMs: now - (this.state.silence.lastArrival ?? now) }));
+  }
+
+  /**
+   * After a restart the stream gets a full timeout to report again: readings
+   * it sent while the node was down were never seen, so that gap is no silence.
+   */
+  restartSilenceClock(now: number): void {
+    const { silence } = this.state;
+    if (silence.lastArrival !== undefined) silence.lastArrival = Math.max(silence.lastArrival, now);
+  }
+
+  /** An event of a transition; its expectation and facts come from the reading's assessment, when there is one. */
+  private event(
+    kind: AnomalyKind,
+    channel: string,
+    transition: AlarmTransition,
+    time: number,
+    value: number | undefined,
+    assessment?: ChannelAssessment,
+    facts: Dict<number> = dict(),
+  ): AnomalyEvent {
+    return {
+      kind,
+      state: transition.state,
+      channel,
+      severity: severityOf(kind, transition.score),
+      since: transition.since,
+      time,
+      value,
+      score: transition.score,
+      expected: assessment ? expectedFor(kind, assessment, this.config) : undefined,
+      facts: assessment ? factsFor(assessment) : facts,
+    };
+  }
+}
+
+/**
+ * Rebuilds saved state, or undefined when it is not a topic state this
+ * version understands (the topic then starts learning afresh).
+ */
+export function reviveTopic(saved: unknown): TopicState | undefined {
+  if (saved === null || typeof saved !== 'object') return undefined;
+  const s = saved as Partial<TopicState>;
+  if (typeof s.readings !== 'number' || !s.channels || typeof s.channels !== 'object' || !s.alarms || typeof s.alarms !== 'object') return undefined;
+  const alarms = dict<Dict<AlarmState>>();
+  for (const channel of Object.keys(s.alarms)) alarms[channel] = dict(s.alarms[channel]);
+  return {
+    readings: s.readings,
+    lastTime: typeof s.lastTime === 'number' ? s.lastTime : undefined,
+    channels: dict(s.channels),
+    alarms,
+    silence: s.silence ?? emptySilence(),
+    silenceAlarm: s.silenceAlarm ?? emptyAlarm(),
+  };
+}
