@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import sinon from 'sinon';
+import waterAnomaly from '../../nodes/water-anomaly';
 import waterFlowMeter from '../../nodes/water-flow-meter';
 import type { MeterEvent } from '../../nodes/lib/meter/meter';
 import { helper } from '../support/helper';
@@ -53,28 +54,35 @@ function numbersIn(value: unknown): number[] {
   return Object.values(value).flatMap(numbersIn);
 }
 
-/** Feeds readings to a flow meter (on a frozen clock, so no timer fires) and collects what it says. */
-async function meter(config: Record<string, unknown>, readings: Array<{ t: number; value: number }>): Promise<Run> {
+/** Feeds readings to a node (on a frozen clock, so no timer fires) and collects what it says on its two outputs. */
+async function feed(
+  node: { type: string; module: unknown; config: Record<string, unknown> },
+  readings: Array<{ t: number; value: unknown }>,
+  extra: Record<string, unknown> = {},
+): Promise<Run> {
   const flow = [
-    { id: 'meter', type: 'water-flow-meter', timeZone: ZONE, wires: [['rates'], ['events']], ...config },
-    { id: 'rates', type: 'helper' },
-    { id: 'events', type: 'helper' },
+    { id: 'n', type: node.type, wires: [['out0'], ['out1']], ...node.config },
+    { id: 'out0', type: 'helper' },
+    { id: 'out1', type: 'helper' },
   ];
-  await helper.load(waterFlowMeter as never, flow as never);
+  await helper.load(node.module as never, flow as never);
   const run: Run = { rates: [], events: [], errors: [] };
   const on = (id: string, event: string, cb: (arg: never) => void) => (helper.getNode(id) as unknown as { on(e: string, cb: (arg: never) => void): void }).on(event, cb);
-  on('rates', 'input', (m: Msg) => run.rates.push(m));
-  on('events', 'input', (m: Msg) => run.events.push(m));
-  on('meter', 'call:error', (call: { args: unknown[] }) => run.errors.push(String(call.args[0])));
-  const node = helper.getNode('meter') as unknown as { receive(msg: object): void };
+  on('out0', 'input', (m: Msg) => run.rates.push(m));
+  on('out1', 'input', (m: Msg) => run.events.push(m));
+  on('n', 'call:error', (call: { args: unknown[] }) => run.errors.push(String(call.args[0])));
+  const receiver = helper.getNode('n') as unknown as { receive(msg: object): void };
   for (const r of readings) {
-    node.receive({ topic: 'house/water', payload: r.value, timestamp: r.t });
+    receiver.receive({ topic: 'house/water', payload: r.value, timestamp: r.t, ...extra });
     await new Promise((resolve) => setImmediate(resolve));
   }
   await new Promise((resolve) => setImmediate(resolve));
   await helper.unload();
   return run;
 }
+
+const meter = (config: Record<string, unknown>, readings: Array<{ t: number; value: number }>): Promise<Run> =>
+  feed({ type: 'water-flow-meter', module: waterFlowMeter, config: { timeZone: ZONE, ...config } }, readings);
 
 /** The readings a meter takes: each not older than the last one taken. */
 function accepted<T extends { t: number }>(readings: T[]): T[] {
@@ -83,7 +91,7 @@ function accepted<T extends { t: number }>(readings: T[]): T[] {
 }
 
 /** Readings at the ticks from `start`; a late one is older than the last and does not move the stream's clock. */
-function readingsFrom(start: number, steps: Array<[Tick, number]>): Array<{ t: number; value: number }> {
+function readingsFrom<V>(start: number, steps: Array<[Tick, V]>): Array<{ t: number; value: V }> {
   let now = start;
   return steps.map(([{ late, ms }, value]) => ({ t: late ? now - ms : (now += ms), value }));
 }
@@ -179,6 +187,24 @@ describe('clock trouble: duplicate, out-of-order and days-apart timestamps acros
         assert.ok(close(days + last.today, litres), `days ${days} + today ${last.today}, trapezoid ${litres}`);
       }),
       { numRuns: RUNS, seed: 20261025 },
+    );
+  });
+
+  it('anomaly detector: no NaN, no Infinity, no exception; only readings older than the last refused', async () => {
+    const channels = fc.record({ flow: fc.double({ min: 0, max: 40, noNaN: true }), level: fc.double({ min: 0, max: 100, noNaN: true }) });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...STARTS), fc.array(fc.tuple(tick, channels), { minLength: 5, maxLength: 80 }), async (start, steps) => {
+        const readings = readingsFrom(start, steps);
+        const taken = accepted(readings);
+        // A short learning period and window, so the learned detectors score within the sequence; the units turn on the water rules.
+        const config = { learningReadings: '3', window: '16', statisticsOnWater: true };
+        const run = await feed({ type: 'water-anomaly', module: waterAnomaly, config }, readings, { unit: { flow: 'L/min', level: '%' } });
+        assert.equal(run.errors.length, readings.length - taken.length, run.errors.join('\n'));
+        for (const e of run.errors) assert.match(e, /before the previous reading/);
+        assert.equal(run.rates.length, taken.length);
+        for (const m of [...run.rates, ...run.events]) for (const n of numbersIn(m)) assert.ok(Number.isFinite(n), `${n} in ${JSON.stringify(m)}`);
+      }),
+      { numRuns: RUNS, seed: 20260330 },
     );
   });
 });

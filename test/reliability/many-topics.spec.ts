@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import waterAlert from '../../nodes/water-alert';
+import waterAnomaly from '../../nodes/water-anomaly';
 import waterChartImage from '../../nodes/water-chart-image';
 import waterFlowMeter from '../../nodes/water-flow-meter';
 import { helper, stopRecordingCalls, withFlow } from '../support/helper';
@@ -47,6 +48,14 @@ const CASES: TopicCase[] = [
     maxTopics: 100,
     contextKey: 'series',
     message: (topic, i) => ({ topic, payload: i % 100, timestamp: T0 + i }),
+  },
+  {
+    type: 'water-anomaly',
+    modules: [waterAnomaly],
+    config: {},
+    maxTopics: 100,
+    contextKey: 'anomaly',
+    message: (topic, i) => ({ topic, payload: i % 20, unit: 'L/min', timestamp: T0 + i }),
   },
 ];
 

@@ -32,25 +32,38 @@ const NODES: StatefulNode[] = [
       reminder: 0,
     },
   },
+  {
+    name: 'anomaly',
+    type: 'water-anomaly',
+    outputs: 2,
+    // Learned detectors on the level too, after a short learning period: every reading shows the baselines it learned.
+    config: { learningReadings: '48', statisticsOnWater: true, window: '64' },
+  },
 ];
 
 interface Reading {
   t: number;
   level: number;
+  flow: number;
   pulses: number;
 }
 
-/** A simulated day of a small tank (two refills), read every 5 minutes: level to the alert, pulses to the meter, commands between. */
+/**
+ * A simulated day of a small tank (two refills), read every 5 minutes: pulses
+ * to the meter, the level to the alert, level and flow as two channels to the
+ * anomaly detector, and commands to the alert between them.
+ */
 function simulatedDay(): { readings: Reading[]; steps: Step[] } {
   const tank = new Tank({ shape: 'vertical-cylinder', dimensionUnit: 'm', diameter: 0.6, height: 1.2, sensor: 'bottom' });
   const sim = new TankSimulator({ tank, seed: 'restart-day', startTime: DAY_START, utcOffsetMinutes: 60, level: { unit: '%', noise: 0.2, resolution: 0.1 } });
-  const readings = sim.generate(24, STEP_MS).map((r) => ({ t: r.time, level: r.level as number, pulses: r.pulses as number }));
+  const readings = sim.generate(24, STEP_MS).map((r) => ({ t: r.time, level: r.level as number, flow: r.flow as number, pulses: r.pulses as number }));
   const steps: Step[] = [];
   readings.forEach((r, i) => {
     if (MODE_CHANGES[i]) steps.push({ node: 'alert', msg: { command: 'mode', payload: MODE_CHANGES[i] } });
     if (i === ACKNOWLEDGE_AT) steps.push({ node: 'alert', msg: { command: 'acknowledge' } });
     steps.push({ node: 'meter', msg: { topic: 'house/water', payload: r.pulses, timestamp: r.t } });
     steps.push({ node: 'alert', msg: { topic: 'tank/level', payload: r.level, unit: '%', timestamp: r.t } });
+    steps.push({ node: 'anomaly', msg: { topic: 'house', payload: { level: r.level, flow: r.flow }, unit: { level: '%', flow: 'L/min' }, timestamp: r.t } });
   });
   return { readings, steps };
 }
@@ -147,7 +160,7 @@ function chooseStops(stepCount: number, active: number[], away: number[]): numbe
 describe('restarts at seeded random points of a simulated day (real runtime, localfilesystem context)', function () {
   this.timeout(120_000);
 
-  it('ends the day exactly as a run without restarts: meter and period totals, alert states and mode, no notification twice', async () => {
+  it('ends the day exactly as a run without restarts: meter and period totals, learned baselines, alert states and mode, no notification twice', async () => {
     const { readings, steps } = simulatedDay();
     const reference = await runDay(steps, []);
     const uninterrupted = reference.sessions[0];
@@ -172,6 +185,11 @@ describe('restarts at seeded random points of a simulated day (real runtime, loc
       dayEvents.map((r) => [(r.msg.event as { label: string }).label, (r.msg.event as { volume: number }).volume]),
       [['2026-03-28', onMarch28 / K_FACTOR]],
     );
+
+    // The anomaly detector: every score, learned baseline and event exactly as without restarts.
+    assert.deepEqual(ofNode(all, 'anomaly'), ofNode(uninterrupted, 'anomaly'));
+    const learned = ofNode(uninterrupted, 'anomaly/0').filter((r) => !(r.msg.anomaly as { learning: boolean }).learning);
+    assert.ok(learned.length > 200, 'most of the day scored with learned baselines');
 
     // The alert: back in its state and mode after each restart (announced once), and otherwise exactly as without restarts.
     const announcements: Recorded[] = [];
