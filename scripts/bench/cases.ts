@@ -66,6 +66,12 @@ export const nodeCases: BenchCase[] = [
     message: (i) => levelReading(i),
   },
   {
+    // A reading a minute: the learned model trains once a day and the longest horizon have passed.
+    name: 'water-level-predictor (default, chart output)',
+    nodes: [{ id: 'nut', type: 'water-level-predictor', outputs: 2 }],
+    message: (i) => levelReading(i),
+  },
+  {
     name: 'water-alert (default)',
     // The editor's default: one anomaly condition that closes the valve.
     nodes: [{ id: 'nut', type: 'water-alert', conditions: [{ type: 'anomaly', name: 'leak', topic: '', kinds: '', minSeverity: 'warning', onDelay: 0, offDelay: 0, shutoff: true }] }],
