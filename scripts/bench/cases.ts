@@ -76,6 +76,12 @@ export const nodeCases: BenchCase[] = [
     message: (i) => pulseReading(i),
   },
   {
+    // A reading a minute: the learned model trains once a day and the longest horizon have passed.
+    name: 'water-level-predictor (default, chart output)',
+    nodes: [{ id: 'nut', type: 'water-level-predictor', outputs: 2 }],
+    message: (i) => levelReading(i),
+  },
+  {
     name: 'water-alert (default)',
     nodes: [{ id: 'nut', type: 'water-alert' }],
     message: (i) => levelReading(i),
