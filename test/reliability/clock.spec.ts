@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import sinon from 'sinon';
 import waterAnomaly from '../../nodes/water-anomaly';
 import waterFlowMeter from '../../nodes/water-flow-meter';
+import waterLevelPredictor from '../../nodes/water-level-predictor';
 import type { MeterEvent } from '../../nodes/lib/meter/meter';
 import { helper } from '../support/helper';
 
@@ -190,21 +191,49 @@ describe('clock trouble: duplicate, out-of-order and days-apart timestamps acros
     );
   });
 
-  it('anomaly detector: no NaN, no Infinity, no exception; only readings older than the last refused', async () => {
-    const channels = fc.record({ flow: fc.double({ min: 0, max: 40, noNaN: true }), level: fc.double({ min: 0, max: 100, noNaN: true }) });
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...STARTS), fc.array(fc.tuple(tick, channels), { minLength: 5, maxLength: 80 }), async (start, steps) => {
-        const readings = readingsFrom(start, steps);
-        const taken = accepted(readings);
-        // A short learning period and window, so the learned detectors score within the sequence; the units turn on the water rules.
-        const config = { learningReadings: '3', window: '16', statisticsOnWater: true };
-        const run = await feed({ type: 'water-anomaly', module: waterAnomaly, config }, readings, { unit: { flow: 'L/min', level: '%' } });
-        assert.equal(run.errors.length, readings.length - taken.length, run.errors.join('\n'));
-        for (const e of run.errors) assert.match(e, /before the previous reading/);
-        assert.equal(run.rates.length, taken.length);
-        for (const m of [...run.rates, ...run.events]) for (const n of numbersIn(m)) assert.ok(Number.isFinite(n), `${n} in ${JSON.stringify(m)}`);
-      }),
-      { numRuns: RUNS, seed: 20260330 },
-    );
-  });
+  /** Two days of a tank's daily cycle every 10 minutes up to `start`: enough history for the predictor's learned model. */
+  const history = (start: number) =>
+    Array.from({ length: 288 }, (_, i) => {
+      const t = start - (288 - i) * 10 * MINUTE;
+      return { t, value: 50 + 30 * Math.sin((2 * Math.PI * t) / DAY) + 2 * Math.sin(t / (37 * MINUTE)) };
+    });
+
+  for (const c of [
+    {
+      name: 'anomaly detector',
+      // Short learning and window, so the learned detectors score within the sequence; the units turn on the water rules.
+      node: { type: 'water-anomaly', module: waterAnomaly, config: { learningReadings: '3', window: '16', statisticsOnWater: true } },
+      reading: fc.record({ flow: fc.double({ min: 0, max: 40, noNaN: true }), level: fc.double({ min: 0, max: 100, noNaN: true }) }) as fc.Arbitrary<unknown>,
+      extra: { unit: { flow: 'L/min', level: '%' } },
+      before: (): Array<{ t: number; value: unknown }> => [],
+      runs: RUNS,
+    },
+    {
+      name: 'level predictor',
+      // Short horizons and frequent refits, after a history long enough for the learned model.
+      node: { type: 'water-level-predictor', module: waterLevelPredictor, config: { horizons: '30min, 1h', retrainEvery: '1h', outputs: 2 } },
+      reading: fc.double({ min: 0, max: 100, noNaN: true }) as fc.Arbitrary<unknown>,
+      extra: { unit: '%' },
+      before: history,
+      runs: 25,
+    },
+  ]) {
+    it(`${c.name}: no NaN, no Infinity, no exception; only readings older than the last refused`, async () => {
+      const models = new Set<unknown>();
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...STARTS), fc.array(fc.tuple(tick, c.reading), { minLength: 5, maxLength: 80 }), async (start, steps) => {
+          const readings = [...c.before(start), ...readingsFrom(start, steps)];
+          const taken = accepted(readings);
+          const run = await feed(c.node, readings, c.extra);
+          assert.equal(run.errors.length, readings.length - taken.length, run.errors.join('\n'));
+          for (const e of run.errors) assert.match(e, /before the previous reading/);
+          assert.equal(run.rates.length, taken.length);
+          for (const m of [...run.rates, ...run.events]) for (const n of numbersIn(m)) assert.ok(Number.isFinite(n), `${n} in ${JSON.stringify(m)}`);
+          for (const m of run.rates.slice(c.before(start).length)) models.add((m.prediction as { model?: string } | undefined)?.model);
+        }),
+        { numRuns: c.runs, seed: 20260330 },
+      );
+      if (c.node.type === 'water-level-predictor') assert.ok(models.has('learned'), `models seen in the trouble: ${[...models].join(', ')}`);
+    });
+  }
 });

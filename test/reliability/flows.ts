@@ -116,9 +116,10 @@ export function levelConditions(low: number, high: number, options: { delaySecon
 /**
  * Every node type of the package at work: a simulator on a fast timer feeding
  * levels to an alert (whose low-level alert is raised at once and escalates
- * within seconds), a chart and an anomaly detector, and pulses to a flow
- * meter whose rate is charted and checked for anomalies too; anomaly events
- * go to the alert. The chart also answers GET /reliability/chart.png.
+ * within seconds), a chart, an anomaly detector and a level predictor, and
+ * pulses to a flow meter whose rate is charted and checked for anomalies too;
+ * anomaly events and predictions go to the alert. The chart also answers
+ * GET /reliability/chart.png.
  */
 export function pipelineFlow(): FlowNode[] {
   const z = 'p1be11ae00000001';
@@ -139,16 +140,21 @@ export function pipelineFlow(): FlowNode[] {
       initialLevel: '60',
       flowOutput: 'pulses',
       seed: 'redeploy',
-      wires: [['p1be11ae000alert', 'p1be11ae000chart', 'p1be11ae0anomaly'], ['p1be11ae000meter']],
+      wires: [['p1be11ae000alert', 'p1be11ae000chart', 'p1be11ae0anomaly', 'p1be11aepredict'], ['p1be11ae000meter']],
     }),
     at({ id: 'p1be11ae000meter', type: 'water-flow-meter', name: 'meter', mode: 'pulses', kFactor: '450', wires: [['p1be11ae000chart', 'p1be11ae0anomaly'], []] }),
     // Silence after a second: its per-topic timers run out and are armed again all the time.
+    at({ id: 'p1be11aepredict', type: 'water-level-predictor', name: 'predictor', tank: 'p1be11ae0000tank', horizons: '1min, 2min', trendWindow: '1min', wires: [['p1be11ae000alert']] }),
     at({ id: 'p1be11ae0anomaly', type: 'water-anomaly', name: 'anomaly', learningReadings: '5', silenceTimeout: '1', wires: [[], ['p1be11ae000alert']] }),
     at({
       id: 'p1be11ae000alert',
       type: 'water-alert',
       name: 'alert',
-      conditions: [...levelConditions(65, 85, { delaySeconds: 0.5 }), { type: 'anomaly', name: 'anomaly', topic: '', kinds: '', minSeverity: 'warning', shutoff: true }],
+      conditions: [
+        ...levelConditions(65, 85, { delaySeconds: 0.5 }),
+        { type: 'anomaly', name: 'anomaly', topic: '', kinds: '', minSeverity: 'warning', shutoff: true },
+        { type: 'prediction', name: 'empty', topic: '', measure: 'timeToEmpty', limit: 60, deadband: 0, severity: 'critical', shutoff: false },
+      ],
       criticalAfter: 0.05,
       actionAfter: 0.05,
       rateLimit: 1,

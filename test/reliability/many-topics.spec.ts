@@ -4,6 +4,7 @@ import waterAlert from '../../nodes/water-alert';
 import waterAnomaly from '../../nodes/water-anomaly';
 import waterChartImage from '../../nodes/water-chart-image';
 import waterFlowMeter from '../../nodes/water-flow-meter';
+import waterLevelPredictor from '../../nodes/water-level-predictor';
 import { helper, stopRecordingCalls, withFlow } from '../support/helper';
 
 const TOPICS = 100_000;
@@ -56,6 +57,14 @@ const CASES: TopicCase[] = [
     maxTopics: 100,
     contextKey: 'anomaly',
     message: (topic, i) => ({ topic, payload: i % 20, unit: 'L/min', timestamp: T0 + i }),
+  },
+  {
+    type: 'water-level-predictor',
+    modules: [waterLevelPredictor],
+    config: {},
+    maxTopics: 100,
+    contextKey: 'predictor',
+    message: (topic, i) => ({ topic, payload: i % 100, unit: '%', timestamp: T0 + i }),
   },
 ];
 

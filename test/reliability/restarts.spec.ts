@@ -10,12 +10,14 @@ import { STEP_PATH, levelConditions, recordingFlow, records, type Recorded, type
 
 const BERLIN = new Calendar('Europe/Berlin');
 const K_FACTOR = 450;
-const STEP_MS = 5 * 60_000;
-/** Noon to noon across the night the clocks go forward: the day period of 2026-03-29 has 23 hours. */
-const DAY_START = BERLIN.instantOf(2026, 3, 28, 12);
+const STEP_MS = 10 * 60_000;
+/** Two days from noon, across the night the clocks go forward: the day period of 2026-03-29 has 23 hours. */
+const START = BERLIN.instantOf(2026, 3, 28, 12);
+const HOURS = 48;
 const STOPS_SEED = 'restarts';
-const MODE_CHANGES: Record<number, string> = { 40: 'away', 200: 'home' };
-const ACKNOWLEDGE_AT = 110;
+/** By reading: the alert's mode changes, and its alerts are acknowledged. */
+const MODE_CHANGES: Record<number, string> = { 30: 'away', 150: 'home' };
+const ACKNOWLEDGE_AT = 80;
 
 const NODES: StatefulNode[] = [
   { name: 'meter', type: 'water-flow-meter', outputs: 2, config: { mode: 'pulses', pulseInput: 'delta', kFactor: String(K_FACTOR), timeZone: 'Europe/Berlin' } },
@@ -39,6 +41,13 @@ const NODES: StatefulNode[] = [
     // Learned detectors on the level too, after a short learning period: every reading shows the baselines it learned.
     config: { learningReadings: '48', statisticsOnWater: true, window: '64' },
   },
+  {
+    name: 'predictor',
+    type: 'water-level-predictor',
+    outputs: 2,
+    // Short horizons and frequent refits: the learned model (after a day and the longest horizon) is refitted several times.
+    config: { horizons: '30min, 1h', retrainEvery: '2h', outputs: 2 },
+  },
 ];
 
 interface Reading {
@@ -49,20 +58,22 @@ interface Reading {
 }
 
 /**
- * A simulated day of a small tank (two refills), read every 5 minutes: pulses
- * to the meter, the level to the alert, level and flow as two channels to the
- * anomaly detector, and commands to the alert between them.
+ * A day and a half of a small tank (three refills), read every 10 minutes:
+ * pulses to the meter, the level to the alert and the predictor, level and
+ * flow as two channels to the anomaly detector, and commands to the alert
+ * between them.
  */
-function simulatedDay(): { readings: Reading[]; steps: Step[] } {
+function simulatedDays(): { readings: Reading[]; steps: Step[] } {
   const tank = new Tank({ shape: 'vertical-cylinder', dimensionUnit: 'm', diameter: 0.6, height: 1.2, sensor: 'bottom' });
-  const sim = new TankSimulator({ tank, seed: 'restart-day', startTime: DAY_START, utcOffsetMinutes: 60, level: { unit: '%', noise: 0.2, resolution: 0.1 } });
-  const readings = sim.generate(24, STEP_MS).map((r) => ({ t: r.time, level: r.level as number, flow: r.flow as number, pulses: r.pulses as number }));
+  const sim = new TankSimulator({ tank, seed: 'restart-day', startTime: START, utcOffsetMinutes: 60, level: { unit: '%', noise: 0.2, resolution: 0.1 } });
+  const readings = sim.generate(HOURS, STEP_MS).map((r) => ({ t: r.time, level: r.level as number, flow: r.flow as number, pulses: r.pulses as number }));
   const steps: Step[] = [];
   readings.forEach((r, i) => {
     if (MODE_CHANGES[i]) steps.push({ node: 'alert', msg: { command: 'mode', payload: MODE_CHANGES[i] } });
     if (i === ACKNOWLEDGE_AT) steps.push({ node: 'alert', msg: { command: 'acknowledge' } });
     steps.push({ node: 'meter', msg: { topic: 'house/water', payload: r.pulses, timestamp: r.t } });
     steps.push({ node: 'alert', msg: { topic: 'tank/level', payload: r.level, unit: '%', timestamp: r.t } });
+    steps.push({ node: 'predictor', msg: { topic: 'tank/level', payload: r.level, unit: '%', timestamp: r.t } });
     steps.push({ node: 'anomaly', msg: { topic: 'house', payload: { level: r.level, flow: r.flow }, unit: { level: '%', flow: 'L/min' }, timestamp: r.t } });
   });
   return { readings, steps };
@@ -149,25 +160,30 @@ function stepsWithActiveAlerts(states: Recorded[], stepCount: number): number[] 
   return active;
 }
 
-/** Seeded stop points: two anywhere in the day, one while an alert is active, one while the mode is away. */
-function chooseStops(stepCount: number, active: number[], away: number[]): number[] {
+/**
+ * Seeded stop points: two anywhere, one while an alert is active, one while
+ * the mode is away, one while the predictor's learned model predicts.
+ */
+function chooseStops(stepCount: number, pools: { active: number[]; away: number[]; learned: number[] }): number[] {
   const random = new Random(STOPS_SEED);
   const pick = (pool: number[]): number => pool[random.integer(0, pool.length - 1)];
   const anywhere = Array.from({ length: stepCount - 1 }, (_, i) => i + 1);
-  return [...new Set([pick(anywhere), pick(anywhere), pick(active), pick(away)])].sort((a, b) => a - b);
+  const stops = [pick(anywhere), pick(anywhere), pick(pools.active), pick(pools.away), pick(pools.learned)];
+  return [...new Set(stops)].sort((a, b) => a - b);
 }
 
-describe('restarts at seeded random points of a simulated day (real runtime, localfilesystem context)', function () {
+describe('restarts at seeded random points of a simulated day and a half (real runtime, localfilesystem context)', function () {
   this.timeout(120_000);
 
-  it('ends the day exactly as a run without restarts: meter and period totals, learned baselines, alert states and mode, no notification twice', async () => {
-    const { readings, steps } = simulatedDay();
+  it('ends exactly as a run without restarts: meter and period totals, learned baselines and model, alert states and mode, no notification twice', async () => {
+    const { readings, steps } = simulatedDays();
     const reference = await runDay(steps, []);
     const uninterrupted = reference.sessions[0];
     const states = uninterrupted.filter((r) => r.output === 'alert/2');
     const modeSteps = Object.keys(MODE_CHANGES).map((reading) => steps.findIndex((s) => s.msg.command === 'mode' && s.msg.payload === MODE_CHANGES[Number(reading)]));
     const away = Array.from({ length: modeSteps[1] - modeSteps[0] - 1 }, (_, i) => modeSteps[0] + 1 + i);
-    const stops = chooseStops(steps.length, stepsWithActiveAlerts(states, steps.length), away);
+    const learned = uninterrupted.filter((r) => r.output === 'predictor/0' && (r.msg.prediction as { model: string }).model === 'learned').map((r) => r.step + 1);
+    const stops = chooseStops(steps.length, { active: stepsWithActiveAlerts(states, steps.length), away, learned: learned.slice(0, -1) });
     const interrupted = await runDay(steps, stops);
 
     // The meter: every rate message and every event exactly as without restarts, and exact against the pulses.
@@ -180,16 +196,24 @@ describe('restarts at seeded random points of a simulated day (real runtime, loc
     assert.equal((rates[rates.length - 1].msg.flow as { total: number }).total, pulses / K_FACTOR);
     const dayEvents = ofNode(uninterrupted, 'meter/1').filter((r) => (r.msg.event as { period?: string }).period === 'day');
     // A reading counts in the period its time falls in: one at midnight starts the new day.
-    const onMarch28 = readings.filter((r) => r.t < BERLIN.instantOf(2026, 3, 29)).reduce((sum, r) => sum + r.pulses, 0);
+    const pulsesBetween = (from: number, to: number) => readings.filter((r) => r.t >= from && r.t < to).reduce((sum, r) => sum + r.pulses, 0);
+    const midnights = [BERLIN.instantOf(2026, 3, 29), BERLIN.instantOf(2026, 3, 30)];
     assert.deepEqual(
       dayEvents.map((r) => [(r.msg.event as { label: string }).label, (r.msg.event as { volume: number }).volume]),
-      [['2026-03-28', onMarch28 / K_FACTOR]],
+      [
+        ['2026-03-28', pulsesBetween(START, midnights[0]) / K_FACTOR],
+        ['2026-03-29', pulsesBetween(midnights[0], midnights[1]) / K_FACTOR],
+      ],
     );
 
     // The anomaly detector: every score, learned baseline and event exactly as without restarts.
     assert.deepEqual(ofNode(all, 'anomaly'), ofNode(uninterrupted, 'anomaly'));
-    const learned = ofNode(uninterrupted, 'anomaly/0').filter((r) => !(r.msg.anomaly as { learning: boolean }).learning);
-    assert.ok(learned.length > 200, 'most of the day scored with learned baselines');
+    const scored = ofNode(uninterrupted, 'anomaly/0').filter((r) => !(r.msg.anomaly as { learning: boolean }).learning);
+    assert.ok(scored.length > 150, 'most readings scored with learned baselines');
+
+    // The predictor: every prediction exactly as without restarts, the learned model's among them.
+    assert.deepEqual(ofNode(all, 'predictor'), ofNode(uninterrupted, 'predictor'));
+    assert.ok(learned.length > 30, `${learned.length} predictions by the learned model`);
 
     // The alert: back in its state and mode after each restart (announced once), and otherwise exactly as without restarts.
     const announcements: Recorded[] = [];
