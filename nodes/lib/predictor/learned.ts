@@ -17,8 +17,8 @@
 import { MultivariateLinearRegression } from 'ml-regression';
 import { FeatureSet, scalingOf, type FeatureScaling, type RawFeatures } from './features';
 import type { FlowKind, LevelHistory } from './history';
-import { leastAbsoluteDeviations } from './median-fit';
-import { quantile } from './stats';
+import { designOf, leastAbsoluteDeviations, refineToMedian, type Design } from './median-fit';
+import { quantiles } from './stats';
 
 /** The regression as `MultivariateLinearRegression.toJSON()` writes it and `load()` reads it back. */
 export interface RegressionJson {
@@ -59,18 +59,28 @@ export interface LearnedPrediction {
 const ROWS_PER_COEFFICIENT = 4;
 /** A column whose spread is below this fraction of its size carries no information. */
 const CONSTANT_COLUMN = 1e-12;
+/**
+ * A training uses at most this many rows, spread evenly over the history
+ * (the newest complete row always among them), so its cost does not grow
+ * with the history: two weeks at one sample per 10 minutes is about 2,000.
+ */
+export const MAX_TRAINING_ROWS = 512;
+/** Passes when the previous model's residuals start the refinement: it was refined on nearly the same rows. */
+const WARM_PASSES = 2;
 
 /**
  * Fits the model to the history; undefined while there are too few complete
  * rows (a day plus the longest horizon of history at least) or the fit fails.
+ * With a `previous` model of the same features, its residuals start the
+ * median refinement (warm start) instead of a least-squares fit.
  */
-export function trainLearned(history: LevelHistory, features: FeatureSet): LearnedState | undefined {
+export function trainLearned(history: LevelHistory, features: FeatureSet, previous?: LearnedModel): LearnedState | undefined {
   const newest = history.newestTime;
   if (newest === undefined) return undefined;
   const horizons = features.horizons;
   const raws: RawFeatures[] = [];
   const targets: number[][] = [];
-  for (let i = 0; i < history.size && history.time(i) + horizons[horizons.length - 1] <= newest; i++) {
+  for (const i of trainingIndices(history, newest - horizons[horizons.length - 1])) {
     const raw = features.raw(history, i);
     const target = raw && changesAfter(history, i, horizons);
     if (raw && target) {
@@ -84,19 +94,14 @@ export function trainLearned(history: LevelHistory, features: FeatureSet): Learn
   const { columns, means, scales } = informativeColumns(full);
   if (raws.length < ROWS_PER_COEFFICIENT * (columns.length + 1)) return undefined;
   const x = full.map((row) => standardise(row, columns, means, scales));
-  const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
-  // Only what `load` reads: the library also writes `summary: undefined`, which is not JSON.
-  const json: RegressionJson = {
-    name: leastSquares.name,
-    weights: medianWeights(x, targets, leastSquares.weights),
-    inputs: leastSquares.inputs,
-    outputs: leastSquares.outputs,
-    intercept: leastSquares.intercept,
-  };
-  if (!json.weights.every((w) => w.every(Number.isFinite))) return undefined;
+  const design = designOf(x);
+  const warm = previous !== undefined && sameFlows(previous.features, features) ? previous : undefined;
+  const weights = warm === undefined ? coldMedianWeights(x, targets) : warmMedianWeights(warm, raws, design, targets);
+  if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
+  const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
   const fitted = MultivariateLinearRegression.load(json as unknown as MultivariateLinearRegression.MLRModel).predict(x);
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));
-  const residuals = horizons.map((_, h) => targets.map((t, r) => t[h] - fitted[r][h]));
+  const intervals = horizons.map((_, h) => quantiles(targets.map((t, r) => t[h] - fitted[r][h]), [0.025, 0.975]));
   return {
     horizons: [...horizons],
     flowKinds: [...features.flowKinds],
@@ -107,9 +112,68 @@ export function trainLearned(history: LevelHistory, features: FeatureSet): Learn
     means,
     scales,
     regression: json,
-    residualLow: residuals.map((r) => inflation * quantile(r, 0.025)),
-    residualHigh: residuals.map((r) => inflation * quantile(r, 0.975)),
+    residualLow: intervals.map(([low]) => inflation * low),
+    residualHigh: intervals.map(([, high]) => inflation * high),
   };
+}
+
+/**
+ * Indices of at most MAX_TRAINING_ROWS samples at or before `latest`, evenly
+ * strided back from the newest of them, so a long history is sampled over its
+ * whole span (every time of day, every week) at a bounded cost.
+ */
+function trainingIndices(history: LevelHistory, latest: number): number[] {
+  let last = history.size - 1;
+  while (last >= 0 && history.time(last) > latest) last--;
+  const stride = Math.max(1, (last + 1) / MAX_TRAINING_ROWS);
+  const indices: number[] = [];
+  for (let k = 0; k < MAX_TRAINING_ROWS; k++) {
+    const i = Math.round(last - k * stride);
+    if (i < 0) break;
+    indices.push(i);
+  }
+  return indices.reverse();
+}
+
+function sameFlows(a: FeatureSet, b: FeatureSet): boolean {
+  return a.flowKinds.length === b.flowKinds.length && a.flowKinds.every((kind, k) => kind === b.flowKinds[k]);
+}
+
+/** The least-squares fit (ml-regression), then each horizon refined to its median regression. */
+function coldMedianWeights(x: number[][], targets: number[][]): number[][] | undefined {
+  const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
+  const start = leastSquares.weights;
+  return perHorizon(targets, start.length, (y, h) =>
+    leastAbsoluteDeviations(
+      x,
+      y,
+      start.map((w) => w[h]),
+    ),
+  );
+}
+
+/** Each horizon's median regression, its refinement started from the previous model's residuals on these rows. */
+function warmMedianWeights(previous: LearnedModel, raws: readonly RawFeatures[], design: Design, targets: readonly number[][]): number[][] | undefined {
+  const predicted = raws.map((raw) => previous.predictRaw(raw));
+  return perHorizon(targets, design.columns + 1, (y, h) =>
+    refineToMedian(
+      design,
+      y,
+      y.map((yi, r) => yi - predicted[r][h]),
+      WARM_PASSES,
+    ),
+  );
+}
+
+/** Weights in ml-regression's layout (one row per column, intercept last; one column per horizon) from a fit per horizon. */
+function perHorizon(targets: readonly number[][], size: number, fit: (y: Float64Array, h: number) => number[] | undefined): number[][] | undefined {
+  const byHorizon: number[][] = [];
+  for (let h = 0; h < targets[0].length; h++) {
+    const coefficients = fit(Float64Array.from(targets, (t) => t[h]), h);
+    if (coefficients === undefined) return undefined;
+    byHorizon.push(coefficients);
+  }
+  return Array.from({ length: size }, (_, k) => byHorizon.map((column) => column[k]));
 }
 
 export class LearnedModel {
@@ -125,13 +189,18 @@ export class LearnedModel {
   predict(history: LevelHistory): LearnedPrediction | undefined {
     const raw = history.size === 0 ? undefined : this.features.raw(history, history.size - 1);
     if (raw === undefined) return undefined;
-    const { columns, means, scales, scaling } = this.state;
-    const changes = this.regression.predict(standardise(this.features.row(raw, scaling), columns, means, scales));
+    const changes = this.predictRaw(raw);
     return {
       changes,
       low: changes.map((c, h) => c + this.state.residualLow[h]),
       high: changes.map((c, h) => c + this.state.residualHigh[h]),
     };
+  }
+
+  /** The predicted change at every horizon from a sample's unscaled features. */
+  predictRaw(raw: RawFeatures): number[] {
+    const { columns, means, scales, scaling } = this.state;
+    return this.regression.predict(standardise(this.features.row(raw, scaling), columns, means, scales));
   }
 
   /**
@@ -149,18 +218,6 @@ export class LearnedModel {
     });
     return result;
   }
-}
-
-/** Each horizon's least-squares weights (one column each, intercept last) refined to its median regression. */
-function medianWeights(x: readonly number[][], targets: readonly number[][], weights: readonly number[][]): number[][] {
-  const columns = targets[0].map((_, h) =>
-    leastAbsoluteDeviations(
-      x,
-      targets.map((t) => t[h]),
-      weights.map((w) => w[h]),
-    ),
-  );
-  return weights.map((_, k) => columns.map((column) => column[k]));
 }
 
 function changesAfter(history: LevelHistory, i: number, horizons: readonly number[]): number[] | undefined {
