@@ -111,7 +111,13 @@ export class FeatureSet {
   row(raw: RawFeatures, scaling: FeatureScaling): number[] {
     const z = (raw.level - scaling.levelMean) / scaling.levelScale;
     const d = raw.rate / scaling.rateScale;
-    return [...POLYNOMIAL_TERMS.map(([a, b]) => z ** a * d ** b), ...raw.rest];
+    const row = new Array<number>(POLYNOMIAL_TERMS.length + raw.rest.length);
+    for (let k = 0; k < POLYNOMIAL_TERMS.length; k++) {
+      const [a, b] = POLYNOMIAL_TERMS[k];
+      row[k] = z ** a * d ** b;
+    }
+    for (let k = 0; k < raw.rest.length; k++) row[POLYNOMIAL_TERMS.length + k] = raw.rest[k];
+    return row;
   }
 }
 

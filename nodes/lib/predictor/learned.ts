@@ -64,9 +64,14 @@ const CONSTANT_COLUMN = 1e-12;
  * (the newest complete row always among them), so its cost does not grow
  * with the history: two weeks at one sample per 10 minutes is about 2,000.
  */
-export const MAX_TRAINING_ROWS = 512;
-/** Passes when the previous model's residuals start the refinement: it was refined on nearly the same rows. */
-const WARM_PASSES = 2;
+export const MAX_TRAINING_ROWS = 256;
+/**
+ * Passes when the previous model's residuals start the refinement: it was
+ * refined on nearly the same rows, so each training continues the iteration
+ * the previous one left off (and the evaluation's errors are no worse than
+ * with more passes).
+ */
+const WARM_PASSES = 1;
 
 /**
  * Fits the model to the history; undefined while there are too few complete
