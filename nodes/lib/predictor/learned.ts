@@ -17,7 +17,7 @@
 import { MultivariateLinearRegression } from 'ml-regression';
 import { FeatureSet, scalingOf, type FeatureScaling, type RawFeatures } from './features';
 import type { FlowKind, LevelHistory } from './history';
-import { designOf, leastAbsoluteDeviations, refineToMedian, type Design } from './median-fit';
+import { COLD_PASSES, designOf, predict, refineToMedian, type Design } from './median-fit';
 import { quantiles } from './stats';
 
 /** The regression as `MultivariateLinearRegression.toJSON()` writes it and `load()` reads it back. */
@@ -85,7 +85,7 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
   const horizons = features.horizons;
   const raws: RawFeatures[] = [];
   const targets: number[][] = [];
-  for (const i of trainingIndices(history, newest - horizons[horizons.length - 1])) {
+  for (const i of trainingIndices(history, history.time(0) + features.lookbackMs, newest - horizons[horizons.length - 1])) {
     const raw = features.raw(history, i);
     const target = raw && changesAfter(history, i, horizons);
     if (raw && target) {
@@ -101,12 +101,17 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
   const x = full.map((row) => standardise(row, columns, means, scales));
   const design = designOf(x);
   const warm = previous !== undefined && sameFlows(previous.features, features) ? previous : undefined;
-  const weights = warm === undefined ? coldMedianWeights(x, targets) : warmMedianWeights(warm, raws, design, targets);
+  const weights = warm === undefined ? coldMedianWeights(x, design, targets) : warmMedianWeights(warm, raws, design, targets);
   if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
   const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
-  const fitted = MultivariateLinearRegression.load(json as unknown as MultivariateLinearRegression.MLRModel).predict(x);
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));
-  const intervals = horizons.map((_, h) => quantiles(targets.map((t, r) => t[h] - fitted[r][h]), [0.025, 0.975]));
+  const intervals = horizons.map((_, h) => {
+    const coefficients = weights.map((w) => w[h]);
+    return quantiles(
+      targets.map((t, r) => t[h] - predict(coefficients, design, r)),
+      [0.025, 0.975],
+    );
+  });
   return {
     horizons: [...horizons],
     flowKinds: [...features.flowKinds],
@@ -123,18 +128,21 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
 }
 
 /**
- * Indices of at most MAX_TRAINING_ROWS samples at or before `latest`, evenly
- * strided back from the newest of them, so a long history is sampled over its
- * whole span (every time of day, every week) at a bounded cost.
+ * Indices of at most MAX_TRAINING_ROWS samples between `earliest` and
+ * `latest`, evenly strided back from the newest of them, so a long history is
+ * sampled over its whole span (every time of day, every week) at a bounded
+ * cost.
  */
-function trainingIndices(history: LevelHistory, latest: number): number[] {
+function trainingIndices(history: LevelHistory, earliest: number, latest: number): number[] {
+  let first = 0;
+  while (first < history.size && history.time(first) < earliest) first++;
   let last = history.size - 1;
-  while (last >= 0 && history.time(last) > latest) last--;
-  const stride = Math.max(1, (last + 1) / MAX_TRAINING_ROWS);
+  while (last >= first && history.time(last) > latest) last--;
+  const stride = Math.max(1, (last - first + 1) / MAX_TRAINING_ROWS);
   const indices: number[] = [];
   for (let k = 0; k < MAX_TRAINING_ROWS; k++) {
     const i = Math.round(last - k * stride);
-    if (i < 0) break;
+    if (i < first) break;
     indices.push(i);
   }
   return indices.reverse();
@@ -144,41 +152,38 @@ function sameFlows(a: FeatureSet, b: FeatureSet): boolean {
   return a.flowKinds.length === b.flowKinds.length && a.flowKinds.every((kind, k) => kind === b.flowKinds[k]);
 }
 
-/** The least-squares fit (ml-regression), then each horizon refined to its median regression. */
-function coldMedianWeights(x: number[][], targets: number[][]): number[][] | undefined {
+/** The least-squares fit (ml-regression), then each horizon refined to its median regression from it. */
+function coldMedianWeights(x: number[][], design: Design, targets: number[][]): number[][] | undefined {
   const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
-  const start = leastSquares.weights;
-  return perHorizon(targets, start.length, (y, h) =>
-    leastAbsoluteDeviations(
-      x,
-      y,
-      start.map((w) => w[h]),
-    ),
-  );
+  const starts = targets[0].map((_, h) => leastSquares.weights.map((w) => w[h]));
+  return medianWeights(design, targets, (h, r) => predict(starts[h], design, r), COLD_PASSES, (h) => starts[h]);
 }
 
 /** Each horizon's median regression, its refinement started from the previous model's residuals on these rows. */
 function warmMedianWeights(previous: LearnedModel, raws: readonly RawFeatures[], design: Design, targets: readonly number[][]): number[][] | undefined {
   const predicted = raws.map((raw) => previous.predictRaw(raw));
-  return perHorizon(targets, design.columns + 1, (y, h) =>
-    refineToMedian(
-      design,
-      y,
-      y.map((yi, r) => yi - predicted[r][h]),
-      WARM_PASSES,
-    ),
-  );
+  return medianWeights(design, targets, (h, r) => predicted[r][h], WARM_PASSES);
 }
 
-/** Weights in ml-regression's layout (one row per column, intercept last; one column per horizon) from a fit per horizon. */
-function perHorizon(targets: readonly number[][], size: number, fit: (y: Float64Array, h: number) => number[] | undefined): number[][] | undefined {
-  const byHorizon: number[][] = [];
-  for (let h = 0; h < targets[0].length; h++) {
-    const coefficients = fit(Float64Array.from(targets, (t) => t[h]), h);
-    if (coefficients === undefined) return undefined;
-    byHorizon.push(coefficients);
-  }
-  return Array.from({ length: size }, (_, k) => byHorizon.map((column) => column[k]));
+/**
+ * Every horizon refined to its median regression from the given starting
+ * predictions (a horizon that cannot be solved keeps `fallback`, if any),
+ * as weights in ml-regression's layout: one row per column, intercept last;
+ * one column per horizon.
+ */
+function medianWeights(
+  design: Design,
+  targets: readonly number[][],
+  startAt: (h: number, r: number) => number,
+  passes: number,
+  fallback?: (h: number) => number[],
+): number[][] | undefined {
+  const ys = targets[0].map((_, h) => Float64Array.from(targets, (t) => t[h]));
+  const residuals = ys.map((y, h) => y.map((yi, r) => yi - startAt(h, r)));
+  const byHorizon = refineToMedian(design, ys, residuals, passes).map((coefficients, h) => coefficients ?? fallback?.(h));
+  const solved = byHorizon.filter((coefficients): coefficients is number[] => coefficients !== undefined);
+  if (solved.length < byHorizon.length) return undefined;
+  return Array.from({ length: design.columns + 1 }, (_, k) => solved.map((coefficients) => coefficients[k]));
 }
 
 export class LearnedModel {

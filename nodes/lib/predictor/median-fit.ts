@@ -17,7 +17,7 @@
  */
 
 /** Passes from a least-squares start. */
-const COLD_PASSES = 5;
+export const COLD_PASSES = 5;
 /** Residuals below this fraction of the target's spread count as this size, so no weight is infinite. */
 const RESIDUAL_FLOOR = 1e-6;
 /** Diagonal loading, relative to the mean diagonal, that keeps a nearly singular system solvable. */
@@ -45,36 +45,50 @@ export function designOf(x: readonly (readonly number[])[]): Design {
 export function leastAbsoluteDeviations(x: readonly number[][], y: ArrayLike<number>, start: readonly number[]): number[] {
   const design = designOf(x);
   const residuals = Float64Array.from(y, (yi, i) => yi - predict(start, design, i));
-  return refineToMedian(design, Float64Array.from(y), residuals, COLD_PASSES) ?? [...start];
+  return refineToMedian(design, [Float64Array.from(y)], [residuals], COLD_PASSES)[0] ?? [...start];
 }
 
 /**
- * `passes` reweighted fits of `y`, the first weighted by the given residuals
- * (of whatever model the refinement starts from); undefined when not even the
- * first can be solved.
+ * `passes` reweighted fits of each target (one per horizon, same rows), the
+ * first weighted by the given residuals (of whatever model the refinement
+ * starts from). A target whose first fit cannot be solved gets undefined; one
+ * whose later fit cannot keeps its last coefficients.
  */
-export function refineToMedian(design: Design, y: Float64Array, residuals: Float64Array, passes: number): number[] | undefined {
+export function refineToMedian(design: Design, ys: readonly Float64Array[], residuals: readonly Float64Array[], passes: number): Array<number[] | undefined> {
+  const floors = ys.map(residualFloor);
+  const weights = ys.map((y) => new Float64Array(y.length));
+  const coefficients: Array<number[] | undefined> = ys.map(() => undefined);
+  let active = ys.map((_, h) => h);
+  for (let pass = 0; pass < passes && active.length > 0; pass++) {
+    for (const h of active) {
+      const y = ys[h];
+      const fitted = coefficients[h];
+      if (fitted !== undefined) for (let i = 0; i < y.length; i++) residuals[h][i] = y[i] - predict(fitted, design, i);
+      for (let i = 0; i < y.length; i++) weights[h][i] = 1 / Math.max(floors[h], Math.abs(residuals[h][i]));
+    }
+    active = active.filter((h) => {
+      const solved = weightedLeastSquares(design, ys[h], weights[h]);
+      if (solved === undefined) return false;
+      coefficients[h] = solved;
+      return true;
+    });
+  }
+  return coefficients;
+}
+
+/** Residuals below RESIDUAL_FLOOR of the target's spread count as that size. */
+function residualFloor(y: Float64Array): number {
   const n = y.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i];
   mean /= n;
   let variance = 0;
   for (let i = 0; i < n; i++) variance += (y[i] - mean) ** 2;
-  const floor = RESIDUAL_FLOOR * Math.sqrt(variance / n) || Number.MIN_VALUE;
-  const weights = new Float64Array(n);
-  let coefficients: number[] | undefined;
-  for (let pass = 0; pass < passes; pass++) {
-    if (coefficients !== undefined) for (let i = 0; i < n; i++) residuals[i] = y[i] - predict(coefficients, design, i);
-    for (let i = 0; i < n; i++) weights[i] = 1 / Math.max(floor, Math.abs(residuals[i]));
-    const next = weightedLeastSquares(design, y, weights);
-    if (next === undefined) break;
-    coefficients = next;
-  }
-  return coefficients;
+  return RESIDUAL_FLOOR * Math.sqrt(variance / n) || Number.MIN_VALUE;
 }
 
 /** The fitted value of row i: the coefficients of the columns, then the intercept. */
-function predict(coefficients: readonly number[], design: Design, i: number): number {
+export function predict(coefficients: readonly number[], design: Design, i: number): number {
   const p = design.columns;
   const values = design.values;
   const offset = i * p;

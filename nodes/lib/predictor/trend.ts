@@ -79,6 +79,7 @@ export class TrendFit {
   readonly residualStdError: number | null;
   /** Standard error of the slope; null with fewer than 3 readings. */
   readonly slopeStdError: number | null;
+  private t975: number | undefined;
 
   constructor(
     readonly n: number,
@@ -117,7 +118,10 @@ export class TrendFit {
   /** Half the width of the 95 % prediction interval at `time`; null with fewer than 3 readings. */
   intervalHalfWidth(time: number): number | null {
     const se = this.predictionStdError(time);
-    return se === null ? null : tQuantile975(this.n - 2) * se;
+    if (se === null) return null;
+    // Asked once per horizon of the same fit.
+    this.t975 ??= tQuantile975(this.n - 2);
+    return this.t975 * se;
   }
 }
 
