@@ -1,10 +1,12 @@
 /**
  * The learned model: one multivariate linear regression (ml-regression) from
  * the features of a sample to the level change over every horizon at once,
- * fitted to the rows of the sliding history whose futures are already known.
- * The least-squares fit is then refined, horizon by horizon, to the median
- * regression (see median-fit.ts), and predictions go through the library's
- * model with those weights.
+ * fitted to rows of the sliding history whose futures are already known (at
+ * most MAX_TRAINING_ROWS of them, so a training's cost does not grow with
+ * the history). The first model's least-squares fit is refined, horizon by
+ * horizon, to the median regression (see median-fit.ts); each later training
+ * continues that refinement from the previous model's residuals. Predictions
+ * go through the library's model with those weights.
  *
  * Columns are standardised before fitting so the normal equations the library
  * solves stay well conditioned, and columns that did not vary in the history
