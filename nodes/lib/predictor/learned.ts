@@ -103,7 +103,8 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
   const x = full.map((row) => standardise(row, columns, means, scales));
   const design = designOf(x);
   const warm = previous !== undefined && sameFlows(previous.features, features) ? previous : undefined;
-  const weights = warm === undefined ? coldMedianWeights(x, design, targets) : warmMedianWeights(warm, raws, design, targets);
+  // Should the warm start fail to solve, the least-squares start may not.
+  const weights = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(x, design, targets);
   if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
   const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));

@@ -63,6 +63,18 @@ const MIN_SAMPLES_FOR_BREAK = 4;
 /** Deviations below this fraction of the level are rounding, not a break (exact data fits to the last bits). */
 const ROUNDING = 1e-9;
 
+/** The last factor computed: a full window asks for the same degrees of freedom reading after reading. */
+const lastFactor = { dof: NaN, value: NaN };
+
+/** tQuantile975, remembered for the degrees of freedom last asked. */
+function tFactor(dof: number): number {
+  if (lastFactor.dof !== dof) {
+    lastFactor.dof = dof;
+    lastFactor.value = tQuantile975(dof);
+  }
+  return lastFactor.value;
+}
+
 export function emptyTrendState(capacity: number): TrendState {
   return { capacity, times: [], levels: [], head: 0, count: 0, originTime: 0, originLevel: 0, sx: 0, sy: 0, sxx: 0, sxy: 0, syy: 0, updates: 0, held: null };
 }
@@ -79,7 +91,6 @@ export class TrendFit {
   readonly residualStdError: number | null;
   /** Standard error of the slope; null with fewer than 3 readings. */
   readonly slopeStdError: number | null;
-  private t975: number | undefined;
 
   constructor(
     readonly n: number,
@@ -118,10 +129,7 @@ export class TrendFit {
   /** Half the width of the 95 % prediction interval at `time`; null with fewer than 3 readings. */
   intervalHalfWidth(time: number): number | null {
     const se = this.predictionStdError(time);
-    if (se === null) return null;
-    // Asked once per horizon of the same fit.
-    this.t975 ??= tQuantile975(this.n - 2);
-    return this.t975 * se;
+    return se === null ? null : tFactor(this.n - 2) * se;
   }
 }
 
