@@ -5,7 +5,18 @@
  * warn or error, and which node types were deployed. A child process per
  * example, because a Node-RED runtime is one per process.
  *
- * Usage: node example-runner.js <flow.json> <seconds> [json-patch-of-node-props-by-type]
+ * Usage: node example-runner.js <flow.json> <seconds> [patch] [presses]
+ *
+ * The patch is JSON mapping a node type or a node id to properties merged over
+ * that node's (an id wins over a type), e.g. to speed up the simulator or point
+ * the MQTT broker node at a test broker. `EXAMPLE-URL <url>` is printed once the
+ * flows run, so a spec can call the example's HTTP endpoints meanwhile. A flow
+ * with a node type that is not installed never starts: the result then lists
+ * the missing types and the runner ends at once.
+ *
+ * Presses are JSON `[{at, node, msg}]`: `at` seconds after the flows start,
+ * the node (a dashboard button or switch) sends `msg` as if a user had used it,
+ * so that a spec can drive an example's controls without a browser.
  */
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,15 +24,10 @@ import os from 'node:os';
 import path from 'node:path';
 import RED from 'node-red';
 import { startRuntime } from '../../scripts/embedded-runtime';
+import type { Widget } from './examples';
 
-interface Received {
-  type: string;
-  name: string;
-  count: number;
-  messages: Array<{ payload: unknown; topic: unknown; timestamp: unknown; at: number }>;
-}
-
-const KEEP = 400;
+/** Messages kept per widget: a simulated day at the specs' speed, and more. */
+const KEEP = 1000;
 
 function summarise(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return { buffer: value.length };
@@ -29,15 +35,41 @@ function summarise(value: unknown): unknown {
 }
 
 async function main(): Promise<void> {
-  const [flowFile, secondsText, patchText] = process.argv.slice(2);
+  const [flowFile, secondsText, patchText, pressesText] = process.argv.slice(2);
+  const presses = pressesText ? (JSON.parse(pressesText) as Array<{ at: number; node: string; msg: Record<string, unknown> }>) : [];
   const patch = patchText ? (JSON.parse(patchText) as Record<string, Record<string, unknown>>) : {};
-  const flow = (JSON.parse(readFileSync(flowFile, 'utf8')) as Array<Record<string, unknown>>).map((n) => ({ ...n, ...(patch[String(n.type)] ?? {}) }));
+  const flow = (JSON.parse(readFileSync(flowFile, 'utf8')) as Array<Record<string, unknown>>).map((n) => ({
+    ...n,
+    ...(patch[String(n.type)] ?? {}),
+    ...(patch[String(n.id)] ?? {}),
+  }));
   const userDir = mkdtempSync(path.join(os.tmpdir(), 'water-example-'));
   const patched = path.join(userDir, 'example.json');
   writeFileSync(patched, JSON.stringify(flow));
   const logged: Array<{ level: number; msg: string }> = [];
-  const widgets: Record<string, Received> = {};
-  const runtime = await startRuntime({
+  const widgets: Record<string, Widget> = {};
+  // Registered before the flows start, so that messages sent at once on deploy are recorded too.
+  RED.hooks.add('onReceive.exampleRunner', (event: { msg: Record<string, unknown>; destination: { id: string; node: { type: string; name?: string } } }) => {
+    const { type, name } = event.destination.node;
+    // A message without an id was not sent over a wire: a widget sends itself one (a chart's redraw at start).
+    if (!/^ui[_-]/.test(type) || event.msg._msgid === undefined) return;
+    const w = (widgets[event.destination.id] ??= { type, name: name ?? '', count: 0, numbers: 0, messages: [] });
+    w.count++;
+    const value = event.msg.payload;
+    if (typeof value === 'number') {
+      w.numbers++;
+      w.min = Math.min(w.min ?? value, value);
+      w.max = Math.max(w.max ?? value, value);
+    }
+    if (w.messages.length >= KEEP) w.messages.shift();
+    w.messages.push({ payload: summarise(event.msg.payload), topic: event.msg.topic, timestamp: event.msg.timestamp, at: Date.now() });
+  });
+  const missingTypes = new Promise<string[]>((resolve) =>
+    RED.events.on('runtime-event', (event: { payload?: { error?: string; types?: string[] } }) => {
+      if (event.payload?.error === 'missing-types') resolve(event.payload.types ?? []);
+    }),
+  );
+  const started = startRuntime({
     userDir,
     host: '127.0.0.1',
     port: 0,
@@ -55,23 +87,26 @@ async function main(): Promise<void> {
       },
     },
   });
-  RED.hooks.add('onReceive.exampleRunner', (event: { msg: Record<string, unknown>; destination: { id: string; node: { type: string; name?: string } } }) => {
-    const { type, name } = event.destination.node;
-    if (!/^ui[_-]/.test(type)) return;
-    const w = (widgets[event.destination.id] ??= { type, name: name ?? '', count: 0, messages: [] });
-    w.count++;
-    if (w.messages.length >= KEEP) w.messages.shift();
-    w.messages.push({ payload: summarise(event.msg.payload), topic: event.msg.topic, timestamp: event.msg.timestamp, at: Date.now() });
-  });
+  const missing = await Promise.race([missingTypes, started.then(() => [])]);
+  if (missing.length > 0) {
+    console.log(`EXAMPLE-RESULT ${JSON.stringify({ missing, types: [], logged, widgets })}`);
+    return;
+  }
+  const runtime = await started;
+  console.log(`EXAMPLE-URL ${runtime.url}`);
+  const nodes = RED.nodes as unknown as { getNode(id: string): { send(msg: object): void } };
+  const pressTimers = presses.map((p) => setTimeout(() => nodes.getNode(p.node).send(p.msg), p.at * 1000));
   await new Promise((resolve) => setTimeout(resolve, Number(secondsText) * 1000));
+  pressTimers.forEach(clearTimeout);
   const deployed = JSON.parse(await (await fetch(`${runtime.url}/flows`, { headers: { Accept: 'application/json' } })).text()) as Array<{ type: string }>;
   await runtime.stop();
   rmSync(userDir, { recursive: true, force: true });
-  console.log(`EXAMPLE-RESULT ${JSON.stringify({ url: runtime.url, types: [...new Set(deployed.map((n) => n.type))], logged, widgets })}`);
+  console.log(`EXAMPLE-RESULT ${JSON.stringify({ url: runtime.url, missing, types: [...new Set(deployed.map((n) => n.type))], logged, widgets })}`);
 }
 
 main().then(
-  () => process.exit(0),
+  // stdout to a pipe is written asynchronously: exit once the result has gone out.
+  () => process.stdout.write('', () => process.exit(0)),
   (err: unknown) => {
     console.error(err instanceof Error ? err.stack : err);
     process.exit(1);
