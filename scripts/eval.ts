@@ -4,10 +4,11 @@
  */
 
 import { run as anomaly } from './eval/anomaly';
+import { run as predictor } from './eval/predictor';
 import { run as simulator } from './eval/simulator';
 
 async function main(): Promise<void> {
-  for (const evaluation of [simulator, anomaly]) await evaluation();
+  for (const evaluation of [simulator, predictor, anomaly]) await evaluation();
 }
 
 main().then(

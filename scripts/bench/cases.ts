@@ -76,9 +76,14 @@ export const nodeCases: BenchCase[] = [
     message: (i) => pulseReading(i),
   },
   {
+    // A reading a minute: the learned model trains once a day and the longest horizon have passed.
+    name: 'water-level-predictor (default, chart output)',
+    nodes: [{ id: 'nut', type: 'water-level-predictor', outputs: 2 }],
+    message: (i) => levelReading(i),
+  },
+  {
     name: 'water-alert (default)',
-    // The editor's default: one anomaly condition that closes the valve.
-    nodes: [{ id: 'nut', type: 'water-alert', conditions: [{ type: 'anomaly', name: 'leak', topic: '', kinds: '', minSeverity: 'warning', onDelay: 0, offDelay: 0, shutoff: true }] }],
+    nodes: [{ id: 'nut', type: 'water-alert' }],
     message: (i) => levelReading(i),
   },
   {
@@ -105,7 +110,16 @@ export const scalingCases: Array<{ name: string; build(window: number): FlowNode
     name: 'water-chart-image (buffer of the window)',
     build: (window) => [{ id: 'nut', type: 'water-chart-image', hours: String(Math.min(744, window / 60)), maxPoints: String(Math.min(20_000, 2 * window)) }],
   },
+  {
+    // The trend window and the learned model's history both hold `window` readings, one a minute.
+    name: 'water-level-predictor (trend and learning history)',
+    build: (window) => [
+      { id: 'nut', type: 'water-level-predictor', trendWindow: `${window}min`, trendSamples: window, history: `${window}min`, step: '1min' },
+    ],
+  },
 ];
 
 /** Cases run with a million readings over a thousand topics to measure the heap. */
-export const memoryCases: Array<{ name: string; nodes: FlowNode[] }> = [];
+export const memoryCases: Array<{ name: string; nodes: FlowNode[] }> = [
+  { name: 'water-level-predictor (default)', nodes: [{ id: 'nut', type: 'water-level-predictor' }] },
+];

@@ -34,7 +34,6 @@ interface RuntimeNode {
 const runtimeNodes = (): { getNode(id: string): RuntimeNode | null } => RED.nodes as unknown as { getNode(id: string): RuntimeNode | null };
 
 export const NODE_UNDER_TEST = 'nut';
-const SOURCE = 'bench-source';
 const TAB = 'bench-tab';
 const BATCH = 500;
 
@@ -42,6 +41,10 @@ export class Harness {
   private runtime?: RunningRuntime;
   private userDir = '';
   private completed = 0;
+  /** Each deployment's node under test gets a new id, so no node context carries over from an earlier case. */
+  private deployments = 0;
+  private nodeUnderTest = NODE_UNDER_TEST;
+  private source = 'source';
   private waiter?: { target: number; resolve: () => void };
 
   async start(): Promise<void> {
@@ -55,7 +58,7 @@ export class Harness {
       settings: { contextStorage: { default: { module: 'memory' } }, credentialSecret: false },
     });
     RED.hooks.add('postReceive.waterBench', (event: { destination: { id: string } }) => {
-      if (event.destination.id !== NODE_UNDER_TEST) return;
+      if (event.destination.id !== this.nodeUnderTest) return;
       this.completed++;
       if (this.waiter && this.completed >= this.waiter.target) {
         const { resolve } = this.waiter;
@@ -72,10 +75,14 @@ export class Harness {
   }
 
   async deploy(nodes: FlowNode[]): Promise<void> {
+    // The source is new each time too: Node-RED 4.1 fails to rewire a junction kept across a deploy.
+    this.deployments++;
+    this.nodeUnderTest = `${NODE_UNDER_TEST}-${this.deployments}`;
+    this.source = `source-${this.deployments}`;
     const flow = [
       { id: TAB, type: 'tab', label: 'bench' },
-      { id: SOURCE, type: 'junction', z: TAB, wires: [[NODE_UNDER_TEST]] },
-      ...nodes.map((n) => (n.id === NODE_UNDER_TEST ? { z: TAB, wires: [], ...n } : n)),
+      { id: this.source, type: 'junction', z: TAB, wires: [[this.nodeUnderTest]] },
+      ...nodes.map((n) => (n.id === NODE_UNDER_TEST ? { z: TAB, wires: [], ...n, id: this.nodeUnderTest } : n)),
     ];
     const res = await fetch(`${this.runtime!.url}/flows`, {
       method: 'POST',
@@ -83,7 +90,7 @@ export class Harness {
       body: JSON.stringify(flow),
     });
     if (res.status !== 204 && res.status !== 200) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
-    await waitFor(() => runtimeNodes().getNode(NODE_UNDER_TEST) !== null && runtimeNodes().getNode(SOURCE) !== null, 5000);
+    await waitFor(() => runtimeNodes().getNode(this.nodeUnderTest) !== null && runtimeNodes().getNode(this.source) !== null, 5000);
   }
 
   /**
@@ -92,7 +99,7 @@ export class Harness {
    * milliseconds. `offset` continues the message numbering across calls.
    */
   async push(bench: BenchCase, count: number, offset = 0): Promise<number> {
-    const source = runtimeNodes().getNode(SOURCE)!;
+    const source = runtimeNodes().getNode(this.source)!;
     this.completed = 0;
     const started = process.hrtime.bigint();
     for (let sent = 0; sent < count; ) {

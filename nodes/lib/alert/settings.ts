@@ -124,7 +124,12 @@ function conditionFromForm(form: Form, index: number): Condition {
   };
 }
 
-function conditionsFromForm(raw: unknown): Condition[] {
+/** The editor's default: any anomaly event raises an alert that can close the valve. */
+const DEFAULT_CONDITIONS: Form[] = [{ type: 'anomaly', name: 'leak', kinds: '', minSeverity: 'warning', shutoff: true }];
+
+function conditionsFromForm(given: unknown): Condition[] {
+  // A flow written by hand or by a tool may leave the field out: it then means the editor's default.
+  const raw = given === undefined ? DEFAULT_CONDITIONS : given;
   if (!Array.isArray(raw) || raw.length === 0) invalid('conditions', raw, 'a list of at least one condition');
   const conditions = raw.map((entry, i) => conditionFromForm(entry !== null && typeof entry === 'object' ? (entry as Form) : {}, i));
   const seen = new Set<string>();

@@ -46,6 +46,14 @@ describe('alert settings', () => {
     assert.equal(config.settings.shutoffPolicy.away, 'staged');
   });
 
+  it('takes the editor default condition when a flow leaves the field out', () => {
+    const config = alertConfigFromForm({});
+    assert.deepEqual(
+      config.settings.conditions.map((c) => [c.type, c.name, c.shutoff]),
+      [['anomaly', 'leak', true]],
+    );
+  });
+
   it('names the field, the value and what was expected when refusing a configuration', () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ conditions: [] }, /conditions must be a list of at least one condition/],

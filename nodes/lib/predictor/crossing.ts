@@ -1,0 +1,64 @@
+/**
+ * When a predicted trajectory reaches a level. The trajectory is the line
+ * through the level now and the predicted levels at each horizon, continued
+ * past the longest horizon at the rate of its last segment; a time beyond
+ * `limitMs` is not reported (null), since no model sees that far.
+ */
+
+export interface TrajectoryPoint {
+  /** ms after now. */
+  offset: number;
+  level: number;
+}
+
+export interface Marks {
+  empty?: number;
+  full?: number;
+  low?: number;
+  high?: number;
+}
+
+export interface ThresholdTimes {
+  timeToEmpty: number | null;
+  timeToFull: number | null;
+  timeToLow: number | null;
+  timeToHigh: number | null;
+}
+
+/**
+ * ms until the trajectory falls to `target` (`falling`) or rises to it; 0 when
+ * it is there already, null when not within the limit.
+ */
+export function timeToReach(trajectory: readonly TrajectoryPoint[], target: number, falling: boolean, limitMs: number): number | null {
+  const reached = (level: number): boolean => (falling ? level <= target : level >= target);
+  if (trajectory.length === 0) return null;
+  if (reached(trajectory[0].level)) return 0;
+  for (let i = 1; i < trajectory.length; i++) {
+    if (reached(trajectory[i].level)) return withinLimit(crossingOffset(trajectory[i - 1], trajectory[i], target), limitMs);
+  }
+  if (trajectory.length < 2) return null;
+  const last = trajectory[trajectory.length - 1];
+  const before = trajectory[trajectory.length - 2];
+  const heading = falling ? last.level < before.level : last.level > before.level;
+  return heading ? withinLimit(crossingOffset(before, last, target), limitMs) : null;
+}
+
+export function thresholdTimes(trajectory: readonly TrajectoryPoint[], marks: Marks, limitMs: number): ThresholdTimes {
+  const time = (mark: number | undefined, falling: boolean): number | null =>
+    mark === undefined ? null : timeToReach(trajectory, mark, falling, limitMs);
+  return {
+    timeToEmpty: time(marks.empty, true),
+    timeToFull: time(marks.full, false),
+    timeToLow: time(marks.low, true),
+    timeToHigh: time(marks.high, false),
+  };
+}
+
+/** Where the line through a and b reaches the target. */
+function crossingOffset(a: TrajectoryPoint, b: TrajectoryPoint, target: number): number {
+  return a.offset + ((target - a.level) * (b.offset - a.offset)) / (b.level - a.level);
+}
+
+function withinLimit(offset: number, limitMs: number): number | null {
+  return offset <= limitMs ? offset : null;
+}

@@ -1,0 +1,126 @@
+/**
+ * The features the learned model predicts level changes from, computed at
+ * any sample of the history (the newest one is "now").
+ *
+ * - The level and its recent rate (the change over the shortest horizon), as
+ *   polynomials up to the cube of the level and the square of the rate with
+ *   their products. Pumps are switched by level (on below one mark, off
+ *   above another), so what happens next depends on the level and on whether
+ *   the pump is running, which the rate shows, in a way no straight line in
+ *   the level alone can follow.
+ * - The changes over each longer horizon and over the last day.
+ * - The time of day as three harmonics (sin and cos of 1, 2 and 3 cycles a
+ *   day): demand and pump schedules repeat daily. UTC time is used; a time
+ *   zone only shifts the phase, which the sin/cos pairs absorb.
+ * - The change seen over each horizon at the same time a day earlier.
+ * - The flow rates (inflow, outflow, net) when they are known.
+ *
+ * The level and rate are standardised with the scaling of the training rows
+ * before the polynomial terms are formed, so the powers stay well conditioned.
+ */
+
+import { formatDuration } from '../alert/duration';
+import { DAY_MS } from './time';
+import { LevelHistory, type FlowKind } from './history';
+
+export interface FeatureScaling {
+  levelMean: number;
+  levelScale: number;
+  rateScale: number;
+}
+
+/** What a row needs before scaling: the level and rate, and the other features as they are. */
+export interface RawFeatures {
+  level: number;
+  rate: number;
+  rest: number[];
+}
+
+const LEVEL_POWER = 3;
+const RATE_POWER = 2;
+const HARMONICS = 3;
+
+/** Exponents (of level, of rate) of every product up to the set powers, except the constant. */
+const POLYNOMIAL_TERMS: ReadonlyArray<readonly [number, number]> = Array.from({ length: RATE_POWER + 1 }, (_, b) =>
+  Array.from({ length: LEVEL_POWER + 1 }, (_, a) => [a, b] as const),
+)
+  .flat()
+  .filter(([a, b]) => a + b > 0);
+
+export class FeatureSet {
+  /** Horizons ascending (ms). */
+  readonly horizons: number[];
+  private readonly lags: number[];
+  /** Horizons whose change a day earlier lies wholly in the past. */
+  private readonly yesterdayHorizons: number[];
+
+  constructor(
+    horizons: readonly number[],
+    readonly flowKinds: readonly FlowKind[],
+  ) {
+    this.horizons = [...horizons].sort((a, b) => a - b);
+    const shortest = this.horizons[0];
+    this.lags = [...new Set([...this.horizons.slice(1), DAY_MS])].filter((lag) => lag !== shortest);
+    this.yesterdayHorizons = this.horizons.filter((h) => h < DAY_MS);
+  }
+
+  /** Feature names in column order, for reading coefficients. */
+  names(): string[] {
+    const names: string[] = [];
+    for (const [a, b] of POLYNOMIAL_TERMS) {
+      const parts = [a > 0 ? (a > 1 ? `level^${a}` : 'level') : '', b > 0 ? (b > 1 ? `rate^${b}` : 'rate') : ''];
+      names.push(parts.filter((p) => p !== '').join('*'));
+    }
+    for (const lag of this.lags) names.push(`change ${formatDuration(lag)}`);
+    for (let k = 1; k <= HARMONICS; k++) names.push(`sin ${k}/day`, `cos ${k}/day`);
+    for (const h of this.yesterdayHorizons) names.push(`yesterday change ${formatDuration(h)}`);
+    names.push(...this.flowKinds);
+    return names;
+  }
+
+  /** The unscaled features at history sample i; undefined when a lookup falls outside the history or a flow is unknown. */
+  raw(history: LevelHistory, i: number): RawFeatures | undefined {
+    const time = history.time(i);
+    const level = history.level(i);
+    const before = history.levelAt(time - this.horizons[0]);
+    if (before === undefined) return undefined;
+    const rest: number[] = [];
+    for (const lag of this.lags) {
+      const past = history.levelAt(time - lag);
+      if (past === undefined) return undefined;
+      rest.push(level - past);
+    }
+    const angle = (2 * Math.PI * (((time % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
+    for (let k = 1; k <= HARMONICS; k++) rest.push(Math.sin(k * angle), Math.cos(k * angle));
+    const dayAgo = history.levelAt(time - DAY_MS);
+    if (dayAgo === undefined) return undefined;
+    for (const h of this.yesterdayHorizons) {
+      const after = history.levelAt(time - DAY_MS + h);
+      if (after === undefined) return undefined;
+      rest.push(after - dayAgo);
+    }
+    for (const kind of this.flowKinds) {
+      const flow = history.flow(i, kind);
+      if (flow === null) return undefined;
+      rest.push(flow);
+    }
+    return { level, rate: level - before, rest };
+  }
+
+  /** The full feature row: the polynomial terms of the scaled level and rate, then the rest. */
+  row(raw: RawFeatures, scaling: FeatureScaling): number[] {
+    const z = (raw.level - scaling.levelMean) / scaling.levelScale;
+    const d = raw.rate / scaling.rateScale;
+    return [...POLYNOMIAL_TERMS.map(([a, b]) => z ** a * d ** b), ...raw.rest];
+  }
+}
+
+
+/** Centre and scale of the level and rate over the training rows; a scale is never zero. */
+export function scalingOf(rows: readonly RawFeatures[]): FeatureScaling {
+  const n = rows.length;
+  const levelMean = rows.reduce((sum, r) => sum + r.level, 0) / n;
+  const levelVar = rows.reduce((sum, r) => sum + (r.level - levelMean) ** 2, 0) / n;
+  const rateMeanSquare = rows.reduce((sum, r) => sum + r.rate * r.rate, 0) / n;
+  return { levelMean, levelScale: Math.sqrt(levelVar) || 1, rateScale: Math.sqrt(rateMeanSquare) || 1 };
+}

@@ -1,0 +1,201 @@
+/**
+ * The level predictor of one stream: the trend over a short window, the
+ * learned model over a long history, and what they say about the future.
+ *
+ * Each reading updates the trend (O(1)) and the history (O(1)), and predicts
+ * with the learned model (O(features · log history)). The learned model is
+ * refitted on the history at most once per `retrainEveryMs` of data time (so
+ * replayed data behaves as live data), which is the only step whose cost
+ * depends on the history's length, and that length is bounded. Until a model
+ * has been trained, or when the features at a reading cannot be computed
+ * (a gap in the data, a flow that stopped being known), the trend predicts;
+ * with fewer than two readings in the trend window the level is assumed to
+ * stay where it is.
+ *
+ * All state is plain JSON (`PredictorState`), mutated in place, so it can live
+ * in node context and be restored after a restart.
+ */
+
+import { DAY_MS, HOUR_MS } from './time';
+import { thresholdTimes, type Marks, type ThresholdTimes, type TrajectoryPoint } from './crossing';
+import { FeatureSet } from './features';
+import { FLOW_KINDS, LevelHistory, emptyHistoryState, type Flows, type HistoryState } from './history';
+import { LearnedModel, trainLearned, type LearnedState } from './learned';
+import { SlidingTrend, emptyTrendState, type Observation, type TrendState } from './trend';
+
+export interface PredictorOptions {
+  /** Horizons in ms, in any order. */
+  horizons: number[];
+  trendWindowMs: number;
+  trendMaxSamples: number;
+  historyMs: number;
+  historyStepMs: number;
+  /** No level is interpolated across a gap in the readings longer than this. */
+  maxGapMs: number;
+  retrainEveryMs: number;
+  /** Times to thresholds further ahead than this are null. */
+  limitMs: number;
+  /** Levels of empty, full, and the user's low and high marks, in the model's units. */
+  marks: Marks;
+  /** Predicted levels are kept within these: a tank holds neither less than nothing nor more than full. */
+  bounds?: { min: number; max: number };
+}
+
+export interface PredictorState {
+  trend: TrendState;
+  history: HistoryState;
+  learned: LearnedState | null;
+  /** Data time of the last training attempt, successful or not. */
+  lastTrainAttempt: number | null;
+}
+
+export type ModelKind = 'learned' | 'trend' | 'persistence';
+
+export interface HorizonForecast {
+  /** ms ahead. */
+  horizon: number;
+  /** Epoch ms the prediction is for. */
+  at: number;
+  level: number;
+  /** The 95 % prediction interval; null when the model cannot tell yet. */
+  low: number | null;
+  high: number | null;
+}
+
+export interface Forecast extends ThresholdTimes {
+  time: number;
+  model: ModelKind;
+  /** Ascending by horizon. */
+  horizons: HorizonForecast[];
+  /** Trend slope, level units per hour; null with fewer than two readings in the trend window. */
+  slope: number | null;
+  r2: number | null;
+  /** Readings in the trend window. */
+  samples: number;
+  /** What the reading did to the trend window: joined it, was held back as a possible break, or restarted it. */
+  trend: Observation;
+}
+
+export function emptyPredictorState(options: PredictorOptions): PredictorState {
+  return {
+    trend: emptyTrendState(options.trendMaxSamples),
+    history: emptyHistoryState(historyOptions(options)),
+    learned: null,
+    lastTrainAttempt: null,
+  };
+}
+
+function historyOptions(options: PredictorOptions): { spanMs: number; stepMs: number; maxGapMs: number } {
+  return { spanMs: options.historyMs, stepMs: options.historyStepMs, maxGapMs: options.maxGapMs };
+}
+
+export class LevelPredictor {
+  private readonly horizons: number[];
+  private readonly trend: SlidingTrend;
+  private readonly history: LevelHistory;
+  private learned: LearnedModel | undefined;
+
+  constructor(
+    private readonly options: PredictorOptions,
+    readonly state: PredictorState = emptyPredictorState(options),
+  ) {
+    this.horizons = [...new Set(options.horizons)].sort((a, b) => a - b);
+    this.trend = new SlidingTrend({ windowMs: options.trendWindowMs, maxSamples: options.trendMaxSamples }, state.trend);
+    this.history = new LevelHistory(historyOptions(options), state.history);
+    const saved = state.learned;
+    const fits = saved !== null && saved.horizons.length === this.horizons.length && saved.horizons.every((h, i) => h === this.horizons[i]);
+    if (!fits) state.learned = null;
+    this.learned = fits ? new LearnedModel(saved) : undefined;
+  }
+
+  /** Epoch ms of the newest reading, if any. */
+  get lastTime(): number | undefined {
+    return this.history.newestTime;
+  }
+
+  /** The trained model, if any (for inspection). */
+  get model(): LearnedModel | undefined {
+    return this.learned;
+  }
+
+  update(time: number, level: number, flows: Flows = {}): Forecast {
+    const observation = this.trend.observe(time, level);
+    this.history.add(time, level, flows);
+    this.retrainWhenDue(time);
+    const fit = this.trend.fit();
+    const learned = this.learned?.predict(this.history);
+    let model: ModelKind;
+    let start: number;
+    /** Predicted levels before bounding, by horizon: the trajectory the times are read from. */
+    let centres: number[];
+    let intervals: Array<[number, number] | null>;
+    if (learned !== undefined) {
+      model = 'learned';
+      start = level;
+      centres = learned.changes.map((change) => level + change);
+      intervals = centres.map((_, k) => [level + learned.low[k], level + learned.high[k]]);
+    } else if (fit !== undefined) {
+      model = 'trend';
+      start = fit.levelAt(time);
+      centres = this.horizons.map((h) => fit.levelAt(time + h));
+      intervals = this.horizons.map((h, k) => {
+        const half = fit.intervalHalfWidth(time + h);
+        return half === null ? null : [centres[k] - half, centres[k] + half];
+      });
+    } else {
+      model = 'persistence';
+      start = level;
+      centres = this.horizons.map(() => level);
+      intervals = this.horizons.map(() => null);
+    }
+    const horizons = this.horizons.map((h, k) => this.horizon(time, h, centres[k], intervals[k]));
+    const trajectory: TrajectoryPoint[] = [{ offset: 0, level: start }, ...this.horizons.map((h, k) => ({ offset: h, level: centres[k] }))];
+    return {
+      time,
+      model,
+      horizons,
+      slope: fit?.slope ?? null,
+      r2: fit?.r2 ?? null,
+      samples: this.trend.size,
+      trend: observation,
+      ...thresholdTimes(trajectory, this.options.marks, this.options.limitMs),
+    };
+  }
+
+  private horizon(time: number, horizon: number, level: number, interval: [number, number] | null): HorizonForecast {
+    return {
+      horizon,
+      at: time + horizon,
+      level: this.bounded(level),
+      low: interval === null ? null : this.bounded(interval[0]),
+      high: interval === null ? null : this.bounded(interval[1]),
+    };
+  }
+
+  private bounded(level: number): number {
+    const bounds = this.options.bounds;
+    return bounds === undefined ? level : Math.min(bounds.max, Math.max(bounds.min, level));
+  }
+
+  /**
+   * Refits once per `retrainEveryMs` of data time. Until the first model is
+   * trained it tries every hour (at most), from the moment the history could
+   * hold a complete row: a day back for yesterday's change, the longest
+   * horizon ahead for the targets.
+   */
+  private retrainWhenDue(time: number): void {
+    const last = this.state.lastTrainAttempt;
+    const every = this.learned === undefined ? Math.min(HOUR_MS, this.options.retrainEveryMs) : this.options.retrainEveryMs;
+    if (last !== null && time - last < every) return;
+    const span = time - this.history.time(0);
+    if (span < DAY_MS + this.horizons[this.horizons.length - 1]) return;
+    this.state.lastTrainAttempt = time;
+    const newest = this.history.size - 1;
+    const flowKinds = FLOW_KINDS.filter((kind) => this.history.flow(newest, kind) !== null);
+    const trained = trainLearned(this.history, new FeatureSet(this.horizons, flowKinds));
+    if (trained !== undefined) {
+      this.state.learned = trained;
+      this.learned = new LearnedModel(trained);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { FeatureSet } from '../../../nodes/lib/predictor/features';
+import { LevelHistory } from '../../../nodes/lib/predictor/history';
+import { LearnedModel, trainLearned } from '../../../nodes/lib/predictor/learned';
+import { leastAbsoluteDeviations } from '../../../nodes/lib/predictor/median-fit';
+import { LevelPredictor } from '../../../nodes/lib/predictor/predictor';
+import { defaultPredictorOptions } from '../../../nodes/lib/predictor/config';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2025, 3, 7);
+const STEP = 10 * MINUTE;
+
+/** A fixed sequence of pseudo-random numbers in [0, 1). */
+function uniform(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+describe('predictor: learned model', () => {
+  it('recovers the coefficients of known flow rates from synthetic tank data', () => {
+    // A 1.5 m² tank: over 10 minutes the level changes by (inflow − outflow) L/min × 10 min / 1500 L per m.
+    const perLitrePerMinute = 10 / 1500;
+    const rand = uniform(11);
+    const history = new LevelHistory({ spanMs: 14 * DAY, stepMs: STEP, maxGapMs: 3 * HOUR });
+    let level = 1;
+    for (let t = T0; t <= T0 + 3 * DAY; t += STEP) {
+      const flows = { inflow: 40 * rand(), outflow: 40 * rand() };
+      history.add(t, level, flows);
+      level += (flows.inflow - flows.outflow) * perLitrePerMinute;
+    }
+    const features = new FeatureSet([STEP], ['inflow', 'outflow']);
+    const state = trainLearned(history, features);
+    assert.ok(state, 'trained');
+    const model = new LearnedModel(state);
+    const coefficients = model.coefficients();
+    const relative = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+    assert.ok(relative(coefficients.inflow[0], perLitrePerMinute) < 1e-6, `inflow ${coefficients.inflow[0]}`);
+    assert.ok(relative(coefficients.outflow[0], -perLitrePerMinute) < 1e-6, `outflow ${coefficients.outflow[0]}`);
+    const newest = history.size - 1;
+    const expected = ((history.flow(newest, 'inflow') ?? NaN) - (history.flow(newest, 'outflow') ?? NaN)) * perLitrePerMinute;
+    const predicted = model.predict(history);
+    assert.ok(predicted && Math.abs(predicted.changes[0] - expected) < 1e-9, `${predicted?.changes[0]} vs ${expected}`);
+  });
+
+  it('refines a least-squares fit toward the median regression, which outliers do not drag', () => {
+    const rand = uniform(5);
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const v = 10 * rand();
+      x.push([v]);
+      // One reading in ten is far off, always upwards: the mean line follows them, the median line does not.
+      y.push(1 + 2 * v + (i % 10 === 0 ? 30 + 10 * rand() : 0.1 * (rand() - 0.5)));
+    }
+    const n = y.length;
+    const mx = x.reduce((a, [v]) => a + v, 0) / n;
+    const my = y.reduce((a, b) => a + b, 0) / n;
+    const slopeLs = x.reduce((a, [v], i) => a + (v - mx) * (y[i] - my), 0) / x.reduce((a, [v]) => a + (v - mx) ** 2, 0);
+    const [slope, intercept] = leastAbsoluteDeviations(x, y, [slopeLs, my - slopeLs * mx]);
+    assert.ok(Math.abs(my - slopeLs * mx - 1) > 2, 'least squares is dragged up');
+    assert.ok(Math.abs(slope - 2) < 0.01 && Math.abs(intercept - 1) < 0.05, `${slope}, ${intercept}`);
+  });
+
+  it('falls back to the trend until a day and the longest horizon of history, then predicts a daily cycle', () => {
+    const options = { ...defaultPredictorOptions(), horizons: [HOUR, 3 * HOUR] };
+    const predictor = new LevelPredictor(options);
+    const daily = (t: number): number => 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY);
+    const models: string[] = [];
+    let last;
+    for (let t = T0; t <= T0 + 4 * DAY; t += 20 * MINUTE) {
+      last = predictor.update(t, daily(t));
+      models.push(last.model);
+    }
+    assert.equal(models[0], 'persistence');
+    assert.equal(models[10], 'trend');
+    assert.equal(models.at(-1), 'learned');
+    assert.ok(last);
+    for (const h of last.horizons) {
+      assert.ok(Math.abs(h.level - daily(h.at)) < 0.01, `${h.horizon / HOUR} h ahead: ${h.level} vs ${daily(h.at)}`);
+      assert.ok(h.low !== null && h.high !== null && h.low <= h.level && h.level <= h.high);
+    }
+  });
+
+  it('restores from its plain-JSON state and predicts exactly as before', () => {
+    const options = { ...defaultPredictorOptions(), horizons: [HOUR] };
+    const predictor = new LevelPredictor(options);
+    const level = (t: number): number => 3 + Math.cos((2 * Math.PI * (t - T0)) / DAY) + 0.1 * Math.sin((t - T0) / (7 * MINUTE));
+    let t = T0;
+    for (; t <= T0 + 3 * DAY; t += 15 * MINUTE) predictor.update(t, level(t));
+    const saved = JSON.stringify(predictor.state);
+    const restored = new LevelPredictor(options, JSON.parse(saved));
+    assert.equal(restored.model?.state.rows, predictor.model?.state.rows);
+    for (let i = 0; i < 5; i++, t += 15 * MINUTE) assert.deepEqual(restored.update(t, level(t)), predictor.update(t, level(t)));
+  });
+});
