@@ -8,6 +8,7 @@ import {
   assertDeployedCleanly,
   FAST_SIMULATOR,
   assertGaugeInRange,
+  TIME_TO_TEXT,
   assertTimedPoints,
   chartPoints,
   loadFlow,
@@ -17,7 +18,10 @@ import {
   type Widget,
 } from '../support/examples';
 
-const DAY_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** The forecast line the examples draw on the level chart, hours ahead (of the predictor's 1, 3 and 6). */
+const HORIZONS = [6];
 
 export interface MonitoringWidgets {
   gauge: string;
@@ -80,12 +84,35 @@ export function describeMonitoringExample(file: string, ui: MonitoringWidgets): 
         const chart = widgetNamed(result, flow, ui.chart, name);
         assertTimedPoints(chart, name);
         const points = chartPoints(chart, topic);
-        assert.equal(points.length, chart.messages.length, `${name}: every point on the ${topic} series`);
         for (let i = 1; i < points.length; i++) assert.ok(points[i].t > points[i - 1].t, `${name}: time runs forward`);
         assert.ok(points[points.length - 1].t - points[0].t >= DAY_MS, `${name}: spans a simulated day`);
       }
-      const level = chartPoints(widgetNamed(result, flow, ui.chart, 'Level'), 'tank/level');
-      assert.ok(level.every((p) => p.y >= 0 && p.y <= 100));
+      const level = widgetNamed(result, flow, ui.chart, 'Level');
+      assert.ok(level.min! >= 0 && level.max! <= 100, `levels and forecasts within 0-100 %: ${level.min}-${level.max}`);
+      assert.deepEqual([...new Set(level.messages.map((m) => m.topic))].sort(), ['tank/level', ...HORIZONS.map((h) => `tank/level +${h} h`)]);
+      assert.equal(widgetNamed(result, flow, ui.chart, 'Flow').messages.every((m) => m.topic === 'tank/flow'), true);
+    });
+
+    it('draws the forecast ahead of the measured level, stamped at the time it predicts', () => {
+      const chart = widgetNamed(result, flow, ui.chart, 'Level');
+      const measured = chartPoints(chart, 'tank/level');
+      const readingTimes = new Set(measured.map((p) => p.t));
+      for (const hours of HORIZONS) {
+        const forecast = chartPoints(chart, `tank/level +${hours} h`);
+        assert.ok(forecast.length > 100, `${forecast.length} points ${hours} h ahead`);
+        // Each point is the prediction made at a reading, for that reading's time plus the horizon.
+        for (const p of forecast) assert.ok(readingTimes.has(p.t - hours * HOUR_MS), `a +${hours} h point at ${p.t} belongs to a reading`);
+        // The run may stop while forecasts of the last readings are on their way: the line ends ahead of the
+        // newest reading, at most the horizon past it.
+        const ahead = forecast[forecast.length - 1].t - measured[measured.length - 1].t;
+        assert.ok(ahead > 0 && ahead <= hours * HOUR_MS, `the +${hours} h line ends ${ahead / HOUR_MS} h past the newest reading`);
+      }
+    });
+
+    it('tells the time to empty or full', () => {
+      const text = widgetNamed(result, flow, ui.text, 'Time to empty or full');
+      assert.ok(text.count > 300);
+      for (const m of text.messages) assert.match(String(m.payload), TIME_TO_TEXT);
     });
 
     it("charts each day's use from the meter's day totals", () => {

@@ -3,7 +3,9 @@ import mqtt, { type MqttClient } from 'mqtt';
 import {
   assertDeployedCleanly,
   assertGaugeInRange,
+  TIME_TO_TEXT,
   assertTimedPoints,
+  chartPoints,
   loadFlow,
   startExample,
   widgetNamed,
@@ -92,12 +94,23 @@ describe('example: real sensors over MQTT, from a Mosquitto broker', function ()
     assert.equal(today, Math.round((counters[counters.length - 1] - counters[0]) / PULSES_PER_LITRE));
   });
 
-  it("shows ESPHome's ultrasonic level in cm as it was published", () => {
+  it("shows ESPHome's ultrasonic level in cm as it was published, and its forecast 6 hours ahead", () => {
     const gauge = assertGaugeInRange(result, flow, 'ui_gauge', 'Tank level');
     assert.deepEqual(gauge.messages.map((m) => m.payload), levels);
     const chart = widgetNamed(result, flow, 'ui_chart', 'Tank level (cm)');
     assertTimedPoints(chart, 'level chart');
-    assert.deepEqual(chart.messages.map((m) => m.payload), levels);
+    const measured = chartPoints(chart, 'tank/level');
+    assert.deepEqual(measured.map((p) => p.y), levels);
+    const readingTimes = new Set(measured.map((p) => p.t));
+    const forecast = chartPoints(chart, 'tank/level +6 h');
+    assert.ok(forecast.length > 0);
+    for (const p of forecast) {
+      assert.ok(readingTimes.has(p.t - 6 * 3_600_000), 'stamped 6 hours after the reading it was made at');
+      assert.ok(p.y >= 0 && p.y <= 120, `${p.y} cm within the tank`);
+    }
+    for (const m of widgetNamed(result, flow, 'ui_text', 'Time to empty or full').messages) {
+      assert.match(String(m.payload), TIME_TO_TEXT);
+    }
   });
 
   it("takes the Tasmota plug's power from its JSON telemetry", () => {

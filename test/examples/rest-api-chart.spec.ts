@@ -9,7 +9,7 @@ interface State {
   level: { value: number; unit: string; timestamp: number };
   flow: { rate: number; unit: string; timestamp: number };
   totals: { today: number; thisWeek: number; thisMonth: number; total: number; unit: string };
-  prediction: unknown;
+  prediction: { horizons: Array<{ horizon: number; level: number; at: number }>; model: string; timeToEmpty: number | null; timeToFull: number | null };
   alerts: unknown[];
 }
 
@@ -64,7 +64,16 @@ describe('example: REST API and chart image, over a simulated day', function () 
     assert.ok(today >= 0 && thisWeek >= today && thisMonth >= today && total >= thisWeek && total >= thisMonth, JSON.stringify(state.totals));
     // Three people use 250-500 L a day; the backfilled day and the hours since are about 1.4 days.
     assert.ok(total > 250 && total < 1200, `${total} L in about 1.4 simulated days`);
-    assert.equal(state.prediction, null);
+    const { prediction } = state;
+    assert.deepEqual(prediction.horizons.map((h) => h.horizon), [1, 3, 6].map((hours) => hours * 3_600_000));
+    for (const h of prediction.horizons) {
+      assert.ok(h.level >= 0 && h.level <= 100, `level ${h.level} in ${h.horizon} ms`);
+      // From the last level reading, or the one before when the request came between the two being kept.
+      const from = h.at - h.horizon;
+      assert.ok(from <= state.level.timestamp && from >= state.level.timestamp - 10 * 60_000, 'predicted from the last level reading');
+    }
+    assert.ok(['learned', 'trend'].includes(prediction.model), prediction.model);
+    for (const time of [prediction.timeToEmpty, prediction.timeToFull]) assert.ok(time === null || time >= 0);
     assert.ok(Array.isArray(state.alerts));
   });
 

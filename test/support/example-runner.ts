@@ -26,7 +26,10 @@ import RED from 'node-red';
 import { startRuntime } from '../../scripts/embedded-runtime';
 import type { Widget } from './examples';
 
-/** Messages kept per widget: a simulated day at the specs' speed, and more. */
+/**
+ * Messages kept per widget and topic (a chart's series): a simulated day at the
+ * specs' speed, and more. The oldest of a topic goes first; the rest keep their order.
+ */
 const KEEP = 1000;
 
 function summarise(value: unknown): unknown {
@@ -61,8 +64,9 @@ async function main(): Promise<void> {
       w.min = Math.min(w.min ?? value, value);
       w.max = Math.max(w.max ?? value, value);
     }
-    if (w.messages.length >= KEEP) w.messages.shift();
-    w.messages.push({ payload: summarise(event.msg.payload), topic: event.msg.topic, timestamp: event.msg.timestamp, at: Date.now() });
+    const topic = event.msg.topic;
+    if (w.messages.filter((m) => m.topic === topic).length >= KEEP) w.messages.splice(w.messages.findIndex((m) => m.topic === topic), 1);
+    w.messages.push({ payload: summarise(event.msg.payload), topic, timestamp: event.msg.timestamp, at: Date.now() });
   });
   const missingTypes = new Promise<string[]>((resolve) =>
     RED.events.on('runtime-event', (event: { payload?: { error?: string; types?: string[] } }) => {

@@ -49,7 +49,6 @@ export type Patch = Record<string, Record<string, unknown>>;
 
 /** A simulator reading every 50 ms for every 4 simulated minutes: a simulated day in 18 s. */
 export const FAST_SIMULATOR: Patch = { 'water-simulator': { interval: 0.05, speed: 4800 } };
-export const FAST_STEP_MS = 4 * 60_000;
 
 export function exampleFiles(): string[] {
   return readdirSync(FLOWS_DIR)
@@ -172,6 +171,9 @@ export function chartPoints(widget: Widget, topic: string): Array<{ t: number; y
     .filter((m) => m.topic === topic && typeof m.payload === 'number')
     .map((m) => ({ t: m.timestamp as number, y: m.payload as number, at: m.at }));
 }
+
+/** The text the examples show for the predictor's time to empty or full. */
+export const TIME_TO_TEXT = /^(?:(?:empty|full) in (?:\d+ h )?\d+ min|neither within 24 h)$/;
 
 /** Every message a line chart received is a number stamped with a plausible epoch-ms time. */
 export function assertTimedPoints(widget: Widget, name: string): void {
