@@ -50,19 +50,21 @@ describe('example: real sensors over MQTT, from a Mosquitto broker', function ()
       const subscribed = subscriptions(client, EXAMPLE_SUBSCRIPTIONS + 1);
       await client.subscribeAsync('$SYS/broker/subscriptions/count');
       await subscribed;
-      // Six seconds of sensors: the ESPHome meter's pulse total every 100 ms at 20 L/min (15 pulses), its
+      // Six seconds of sensors: the ESPHome meter's pulse total every 500 ms at 20 L/min (75 pulses), its
       // ultrasonic level every 200 ms, the Tasmota plug's telemetry every 500 ms; retained as ESPHome does.
       let counter = 123_456;
       for (let tick = 0; tick < 60; tick++) {
-        counters.push(counter);
-        await client.publishAsync('water-meter/sensor/water_meter_total/state', String(counter), { qos: 1, retain: true });
-        counter += 15;
+        if (tick % 5 === 0) {
+          counters.push(counter);
+          await client.publishAsync('water-meter/sensor/water_meter_total/state', String(counter), { qos: 1, retain: true });
+          counter += 75;
+        }
         if (tick % 2 === 0) {
           const level = Number((96.4 - tick * 0.1).toFixed(1));
           levels.push(level);
           await client.publishAsync('water-tank/sensor/tank_level/state', level.toFixed(1), { qos: 1, retain: true });
         }
-        if (tick % 5 === 0) {
+        if (tick % 5 === 2) {
           const power = 440 + tick;
           powers.push(power);
           const energy = { TotalStartTime: '2026-01-05T00:00:00', Total: 12.345, Yesterday: 0.512, Today: 0.204, Power: power, ApparentPower: 480, ReactivePower: 150, Factor: 0.94, Voltage: 230, Current: 1.96 };

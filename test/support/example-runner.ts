@@ -14,9 +14,11 @@
  * with a node type that is not installed never starts: the result then lists
  * the missing types and the runner ends at once.
  *
- * Presses are JSON `[{at, node, msg}]`: `at` seconds after the flows start,
- * the node (a dashboard button or switch) sends `msg` as if a user had used it,
- * so that a spec can drive an example's controls without a browser.
+ * Presses are JSON `[{node, msg, after, when?}]` (see `Press`): one after the
+ * other, the node (a dashboard button or switch) sends `msg` as if a user had
+ * used it, so that a spec can drive an example's controls without a browser.
+ * Waiting for what a widget shows, rather than for a time, keeps a scenario in
+ * step however fast the machine runs the flows.
  */
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import RED from 'node-red';
 import { startRuntime } from '../../scripts/embedded-runtime';
-import type { Widget } from './examples';
+import type { Patch, Press, Shown, Widget } from './examples';
 
 /**
  * Messages kept per widget and topic (a chart's series): a simulated day at the
@@ -39,8 +41,8 @@ function summarise(value: unknown): unknown {
 
 async function main(): Promise<void> {
   const [flowFile, secondsText, patchText, pressesText] = process.argv.slice(2);
-  const presses = pressesText ? (JSON.parse(pressesText) as Array<{ at: number; node: string; msg: Record<string, unknown> }>) : [];
-  const patch = patchText ? (JSON.parse(patchText) as Record<string, Record<string, unknown>>) : {};
+  const presses = pressesText ? (JSON.parse(pressesText) as Press[]) : [];
+  const patch = patchText ? (JSON.parse(patchText) as Patch) : {};
   const flow = (JSON.parse(readFileSync(flowFile, 'utf8')) as Array<Record<string, unknown>>).map((n) => ({
     ...n,
     ...(patch[String(n.type)] ?? {}),
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   writeFileSync(patched, JSON.stringify(flow));
   const logged: Array<{ level: number; msg: string }> = [];
   const widgets: Record<string, Widget> = {};
+  const watchers: Array<{ shown: Shown; seen(): void }> = [];
   // Registered before the flows start, so that messages sent at once on deploy are recorded too.
   RED.hooks.add('onReceive.exampleRunner', (event: { msg: Record<string, unknown>; destination: { id: string; node: { type: string; name?: string } } }) => {
     const { type, name } = event.destination.node;
@@ -67,6 +70,12 @@ async function main(): Promise<void> {
     const topic = event.msg.topic;
     if (w.messages.filter((m) => m.topic === topic).length >= KEEP) w.messages.splice(w.messages.findIndex((m) => m.topic === topic), 1);
     w.messages.push({ payload: summarise(event.msg.payload), topic, timestamp: event.msg.timestamp, at: Date.now() });
+    for (const watcher of watchers.filter((x) => x.shown.widget === event.destination.id)) {
+      if (JSON.stringify(value ?? null).includes(watcher.shown.text)) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.seen();
+      }
+    }
   });
   const missingTypes = new Promise<string[]>((resolve) =>
     RED.events.on('runtime-event', (event: { payload?: { error?: string; types?: string[] } }) => {
@@ -93,15 +102,26 @@ async function main(): Promise<void> {
   });
   const missing = await Promise.race([missingTypes, started.then(() => [])]);
   if (missing.length > 0) {
+    rmSync(userDir, { recursive: true, force: true });
     console.log(`EXAMPLE-RESULT ${JSON.stringify({ missing, types: [], logged, widgets })}`);
     return;
   }
   const runtime = await started;
   console.log(`EXAMPLE-URL ${runtime.url}`);
-  const nodes = RED.nodes as unknown as { getNode(id: string): { send(msg: object): void } };
-  const pressTimers = presses.map((p) => setTimeout(() => nodes.getNode(p.node).send(p.msg), p.at * 1000));
-  await new Promise((resolve) => setTimeout(resolve, Number(secondsText) * 1000));
-  pressTimers.forEach(clearTimeout);
+  const nodes = RED.nodes as unknown as { getNode(id: string): { send(msg: object): void } | null };
+  let running = true;
+  const sleep = (seconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  // Presses still waiting when the time is up are dropped with the process.
+  void (async () => {
+    for (const press of presses) {
+      if (press.when) await new Promise<void>((seen) => watchers.push({ shown: press.when!, seen }));
+      await sleep(press.after);
+      if (!running) return;
+      nodes.getNode(press.node)?.send(press.msg);
+    }
+  })();
+  await sleep(Number(secondsText));
+  running = false;
   const deployed = JSON.parse(await (await fetch(`${runtime.url}/flows`, { headers: { Accept: 'application/json' } })).text()) as Array<{ type: string }>;
   await runtime.stop();
   rmSync(userDir, { recursive: true, force: true });

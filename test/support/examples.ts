@@ -47,8 +47,11 @@ export interface ExampleResult {
 /** Properties merged over nodes, by node type or node id. */
 export type Patch = Record<string, Record<string, unknown>>;
 
-/** A simulator reading every 50 ms for every 4 simulated minutes: a simulated day in 18 s. */
-export const FAST_SIMULATOR: Patch = { 'water-simulator': { interval: 0.05, speed: 4800 } };
+/**
+ * A simulator reading every 50 ms for every 4 simulated minutes (a simulated day
+ * in 18 s), with a fixed seed so that a spec meets the same household each run.
+ */
+export const FAST_SIMULATOR: Patch = { 'water-simulator': { interval: 0.05, speed: 4800, seed: 'examples' } };
 
 export function exampleFiles(): string[] {
   return readdirSync(FLOWS_DIR)
@@ -60,25 +63,41 @@ export function loadFlow(file: string): FlowNode[] {
   return JSON.parse(readFileSync(path.join(FLOWS_DIR, file), 'utf8')) as FlowNode[];
 }
 
-/** A dashboard control used by the runner at a time: `at` seconds after the flows start, `node` sends `msg`. */
+/**
+ * A dashboard control used by the runner: `node` sends `msg` as if a user had
+ * used it. Presses happen one after the other: each waits, after the previous
+ * one (or the start of the flows), until `when` has been seen if given, then
+ * `after` seconds.
+ */
 export interface Press {
-  at: number;
   node: string;
   msg: Record<string, unknown>;
+  after: number;
+  when?: Shown;
+}
+
+/** A widget received a payload whose JSON contains `text`. */
+export interface Shown {
+  widget: string;
+  text: string;
+}
+
+export function shown(flow: FlowNode[], type: string, name: string, text: string): Shown {
+  return { widget: nodeNamed(flow, type, name).id, text };
 }
 
 /** Pressing a node-red-dashboard button: it sends its configured payload (typed as configured) and topic. */
-export function pressButton(flow: FlowNode[], name: string, at: number): Press {
+export function pressButton(flow: FlowNode[], name: string, after: number, when?: Shown): Press {
   const button = nodeNamed(flow, 'ui_button', name);
   const payload = button.payloadType === 'json' ? (JSON.parse(String(button.payload)) as unknown) : button.payload;
-  return { at, node: button.id, msg: { payload, topic: button.topic } };
+  return { node: button.id, msg: { payload, topic: button.topic }, after, when };
 }
 
 /** Flipping a node-red-dashboard switch: it sends its on or off value and its topic. */
-export function flipSwitch(flow: FlowNode[], name: string, on: boolean, at: number): Press {
+export function flipSwitch(flow: FlowNode[], name: string, on: boolean, after: number, when?: Shown): Press {
   const control = nodeNamed(flow, 'ui_switch', name);
   assert.equal(control[on ? 'onvalueType' : 'offvalueType'], 'str');
-  return { at, node: control.id, msg: { payload: on ? control.onvalue : control.offvalue, topic: control.topic } };
+  return { node: control.id, msg: { payload: on ? control.onvalue : control.offvalue, topic: control.topic }, after, when };
 }
 
 /** A running example: its URL, and its result once its time is up. */
@@ -94,9 +113,12 @@ function parseResult(output: string): ExampleResult {
   return JSON.parse(line.slice('EXAMPLE-RESULT '.length)) as ExampleResult;
 }
 
-/** Starts an example in the runner for `seconds`; resolves once its flows run (or it found types missing). */
+/**
+ * Starts an example (a file in flows/, or any flow file by its absolute path) in
+ * the runner for `seconds`; resolves once its flows run (or it found types missing).
+ */
 export async function startExample(file: string, seconds: number, patch: Patch = {}, presses: Press[] = []): Promise<RunningExample> {
-  const started: Started = await startProcess('node', [RUNNER, path.join(FLOWS_DIR, file), String(seconds), JSON.stringify(patch), JSON.stringify(presses)], {
+  const started: Started = await startProcess('node', [RUNNER, path.resolve(FLOWS_DIR, file), String(seconds), JSON.stringify(patch), JSON.stringify(presses)], {
     ready: /^EXAMPLE-(?:URL (\S+)|RESULT )/m,
     timeoutMs: 60000,
   });
