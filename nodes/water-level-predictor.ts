@@ -25,6 +25,8 @@ import { litresPerMinute, unitKind, unitsOfKind } from './lib/units';
 
 const TYPE = 'water-level-predictor';
 const COMMANDS = ['reset'];
+/** Stands for the topic in a chart series name until the topic is known (no topic contains it). */
+const TOPIC_MARK = '\u0000topic\u0000';
 
 /** What is kept per topic in node context. */
 interface SavedTopic {
@@ -76,6 +78,14 @@ export = function register(RED: NodeAPI): void {
       }
       return predictor;
     };
+    /**
+     * Each horizon's chart series name (ascending, as the forecast lists them)
+     * split around the topic: filling the template per point and message
+     * would cost more than the prediction itself.
+     */
+    const seriesNames = [...new Set(options.horizons)]
+      .sort((a, b) => a - b)
+      .map((h) => messages.text('chart.series', { topic: TOPIC_MARK, horizon: formatDuration(h) }).split(TOPIC_MARK) as [string, string]);
     node.status(status.waiting(messages.text('status.waiting')));
 
     /** A flow rate in L/min, from a value and its unit (the configured one when absent). */
@@ -168,9 +178,9 @@ export = function register(RED: NodeAPI): void {
      */
     function chartPoints(topic: string, prediction: Prediction): NodeMessage[] {
       return prediction.horizons.map(
-        (h) =>
+        (h, k) =>
           ({
-            topic: messages.text('chart.series', { topic, horizon: formatDuration(h.horizon) }).trim(),
+            topic: `${seriesNames[k][0]}${topic}${seriesNames[k][1]}`.trim(),
             payload: h.level,
             timestamp: h.at,
             unit: units.unit,

@@ -29,6 +29,8 @@ export interface RuntimeOptions {
 export interface RunningRuntime {
   url: string;
   port: number;
+  /** The one HTTP server: editor, admin API and the flows' endpoints. */
+  server: http.Server;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
   return {
     url: `http://${hostInUrl}:${port}`,
     port,
+    server,
     async stop() {
       await RED.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

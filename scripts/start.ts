@@ -37,17 +37,18 @@ async function main(): Promise<void> {
     initialFlow: MAIN_EXAMPLE,
     adminAuth: passwordHash ? { username: process.env.NODE_RED_ADMIN_USER || 'admin', passwordHash } : undefined,
   });
-  console.log(`\nNode-RED editor:  ${runtime.url}/`);
-  console.log(`Dashboard:        ${runtime.url}/ui`);
-  console.log(`User directory:   ${userDir}\n`);
   const shutdown = (): void => {
     runtime.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Before saying it is ready: whoever waits for that line may stop it at once, and must stop it cleanly.
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  console.log(`\nNode-RED editor:  ${runtime.url}/`);
+  console.log(`Dashboard:        ${runtime.url}/ui`);
+  console.log(`User directory:   ${userDir}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -18,6 +18,8 @@ export class TopicStore<T> {
   private readonly entries = new Map<string, T>();
   private pendingEvictions = 0;
   private lastEvicted = '';
+  /** The most recently used topic: a stream of one topic then skips the Map's delete and re-insert. */
+  private newest: string | undefined;
 
   /** `onEvict` runs for each evicted topic, so a mirror of the state (in node context) can follow. */
   constructor(
@@ -54,9 +56,10 @@ export class TopicStore<T> {
   /** Reads a topic's state and marks it recently used. */
   get(topic: string): T | undefined {
     const value = this.entries.get(topic);
-    if (value !== undefined) {
+    if (value !== undefined && topic !== this.newest) {
       this.entries.delete(topic);
       this.entries.set(topic, value);
+      this.newest = topic;
     }
     return value;
   }
@@ -73,15 +76,18 @@ export class TopicStore<T> {
   set(topic: string, value: T): void {
     this.entries.delete(topic);
     this.entries.set(topic, value);
+    this.newest = topic;
     this.evictOverflow();
   }
 
   delete(topic: string): boolean {
+    if (topic === this.newest) this.newest = undefined;
     return this.entries.delete(topic);
   }
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
   }
 
   topics(): string[] {
@@ -113,6 +119,7 @@ export class TopicStore<T> {
     while (this.entries.size > this.maxTopics) {
       const [oldest, value] = this.entries.entries().next().value as [string, T];
       this.entries.delete(oldest);
+      if (oldest === this.newest) this.newest = undefined;
       this.onEvict?.(oldest, value);
       this.pendingEvictions++;
       this.lastEvicted = oldest;

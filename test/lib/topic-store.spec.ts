@@ -13,6 +13,23 @@ describe('TopicStore', () => {
     assert.deepEqual(evicted, ['b']);
   });
 
+  it('keeps the order right when the same topic is read again and again', () => {
+    const store = new TopicStore<number>(2);
+    store.set('a', 1);
+    store.set('b', 2);
+    store.get('b');
+    store.get('b');
+    store.get('a');
+    store.get('a');
+    store.set('c', 3);
+    assert.deepEqual(store.topics(), ['a', 'c']);
+    store.delete('c');
+    store.get('a');
+    store.set('d', 4);
+    store.set('e', 5);
+    assert.deepEqual(store.topics(), ['d', 'e']);
+  });
+
   it('reports evictions once per burst', () => {
     const store = new TopicStore<number>(10);
     for (let i = 0; i < 1000; i++) store.getOrCreate(`t${i}`, () => i);

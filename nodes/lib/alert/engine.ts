@@ -154,7 +154,11 @@ export class AlertEngine {
   /** When the next thing is due, or undefined when nothing is pending. */
   nextDue(): number | undefined {
     let next: number | undefined;
-    for (const { at } of this.due.values()) if (next === undefined || at < next) next = at;
+    for (const [id, { at, topic, condition }] of this.due) {
+      // The store evicts topics on its own: without this, a stream of new topics would grow the map without bound.
+      if (this.store.peek(topic)?.[condition] === undefined) this.due.delete(id);
+      else if (next === undefined || at < next) next = at;
+    }
     return next;
   }
 

@@ -5,18 +5,37 @@
  * at most N numbers, with N fixed and small: no sort per reading).
  *
  * The window works in place on a plain-data state (`RollingState`) so it can
- * live in node context as it is; sums and the sorted copy are derived from it.
- * Sums are kept of values minus a reference so that series far from zero with
- * a small spread (10,000 varying by 0.1) keep their precision, and are
- * recomputed exactly once per N pushes so rounding cannot accumulate.
+ * live in node context as it is; the sorted copy is derived from it. Sums are
+ * kept of values minus a reference so that series far from zero with a small
+ * spread (10,000 varying by 0.1) keep their precision, and are recomputed
+ * exactly once per N pushes so rounding cannot accumulate. They are part of
+ * the state: recomputed after a restart instead, they would round differently
+ * from the sums carried along, and a restored window would not answer exactly
+ * what it would have answered without the restart.
  */
 
 import { quantileSorted } from './simple-statistics';
 
-/** The saved form: the ring of values and the index of the oldest once it is full. */
+/** The running sums of values minus `reference`, and the pushes since they were last recomputed. */
+interface RunningSums {
+  reference: number;
+  sum: number;
+  squares: number;
+  pushes: number;
+}
+
+/** The saved form: the ring of values, the index of the oldest once it is full, and the running sums. */
 export interface RollingState {
   values: number[];
   head: number;
+  /** Absent in a window saved by an older version: recomputed from the values. */
+  sums?: RunningSums;
+}
+
+function isRunningSums(sums: unknown): sums is RunningSums {
+  if (sums === null || typeof sums !== 'object') return false;
+  const s = sums as Record<string, unknown>;
+  return [s.reference, s.sum, s.squares, s.pushes].every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
 export function emptyRolling(): RollingState {
@@ -38,10 +57,7 @@ function lowerBound(sorted: readonly number[], value: number): number {
 export class RollingWindow {
   /** Kept only for a window with quantiles. */
   private readonly sorted: number[] | undefined;
-  private reference = 0;
-  private sum = 0;
-  private sumSquares = 0;
-  private pushesSinceExact = 0;
+  private sums: RunningSums;
 
   constructor(
     readonly capacity: number,
@@ -54,9 +70,10 @@ export class RollingWindow {
       const newest = this.valuesOldestFirst().slice(-capacity);
       state.values = newest;
       state.head = 0;
+      state.sums = undefined;
     }
     if (withQuantiles) this.sorted = [...state.values].sort((a, b) => a - b);
-    this.recompute();
+    this.sums = isRunningSums(state.sums) ? state.sums : this.recompute();
   }
 
   get size(): number {
@@ -64,8 +81,8 @@ export class RollingWindow {
   }
 
   push(value: number): void {
-    const { state } = this;
-    if (state.values.length === 0) this.reference = value;
+    const { state, sums } = this;
+    if (state.values.length === 0) sums.reference = value;
     if (state.values.length < this.capacity) {
       state.values.push(value);
     } else {
@@ -73,27 +90,28 @@ export class RollingWindow {
       state.values[state.head] = value;
       state.head = (state.head + 1) % this.capacity;
       this.sorted?.splice(lowerBound(this.sorted, oldest), 1);
-      const d = oldest - this.reference;
-      this.sum -= d;
-      this.sumSquares -= d * d;
+      const d = oldest - sums.reference;
+      sums.sum -= d;
+      sums.squares -= d * d;
     }
     this.sorted?.splice(lowerBound(this.sorted, value), 0, value);
-    const d = value - this.reference;
-    this.sum += d;
-    this.sumSquares += d * d;
-    if (++this.pushesSinceExact >= this.capacity) this.recompute();
+    const d = value - sums.reference;
+    sums.sum += d;
+    sums.squares += d * d;
+    if (++sums.pushes >= this.capacity) this.sums = this.recompute();
   }
 
   mean(): number {
     const n = this.state.values.length;
-    return n === 0 ? NaN : this.reference + this.sum / n;
+    return n === 0 ? NaN : this.sums.reference + this.sums.sum / n;
   }
 
   /** Sample standard deviation (n - 1); 0 for fewer than two values. */
   std(): number {
     const n = this.state.values.length;
     if (n < 2) return 0;
-    const variance = (this.sumSquares - (this.sum * this.sum) / n) / (n - 1);
+    const { sum, squares } = this.sums;
+    const variance = (squares - (sum * sum) / n) / (n - 1);
     return variance > 0 ? Math.sqrt(variance) : 0;
   }
 
@@ -116,16 +134,16 @@ export class RollingWindow {
     return [...values.slice(head), ...values.slice(0, head)];
   }
 
-  private recompute(): void {
-    const { values } = this.state;
-    this.pushesSinceExact = 0;
-    this.reference = values.length > 0 ? values[this.state.head % values.length] : 0;
-    this.sum = 0;
-    this.sumSquares = 0;
+  /** Sums computed afresh from the values, saved in the state. */
+  private recompute(): RunningSums {
+    const { values, head } = this.state;
+    const sums: RunningSums = { reference: values.length > 0 ? values[head % values.length] : 0, sum: 0, squares: 0, pushes: 0 };
     for (const value of values) {
-      const d = value - this.reference;
-      this.sum += d;
-      this.sumSquares += d * d;
+      const d = value - sums.reference;
+      sums.sum += d;
+      sums.squares += d * d;
     }
+    this.state.sums = sums;
+    return sums;
   }
 }

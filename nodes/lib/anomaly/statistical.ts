@@ -62,8 +62,12 @@ export interface StatisticalState {
    * wanders (a temperature) the short mean strays far more than noise alone allows.
    */
   drift: EwStats;
-  /** One entry per time-of-day slot. */
-  daily: DailySlot[];
+  /**
+   * One entry per time-of-day slot, made when the slot first sees a reading
+   * (until then a hole, saved as null): a topic that has read for an hour
+   * costs two slots, not a day's worth.
+   */
+  daily: Array<DailySlot | null>;
 }
 
 export function emptyStatistical(): StatisticalState {
@@ -115,8 +119,7 @@ export class StatisticalDetectors {
   private slot(time: number): DailySlot {
     const slots = Math.max(1, Math.round(MINUTES_PER_DAY / this.config.dailySlotMinutes));
     const index = Math.min(slots - 1, Math.floor((minuteOfDay(time) / MINUTES_PER_DAY) * slots));
-    while (this.state.daily.length < slots) this.state.daily.push({ ...emptyEw(), days: 0, lastDay: -1 });
-    return this.state.daily[index];
+    return (this.state.daily[index] ??= { ...emptyEw(), days: 0, lastDay: -1 });
   }
 
   /**

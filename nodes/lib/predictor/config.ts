@@ -28,6 +28,8 @@ export const DEFAULT_MAX_TOPICS = 100;
 
 /** The history never holds more samples than this; a finer step over a longer span is coarsened to fit. */
 export const MAX_HISTORY_SAMPLES = 10_000;
+/** The trend keeps running sums, so its cost does not depend on this bound; its memory (16 bytes a reading) does. */
+export const MAX_TREND_SAMPLES = 100_000;
 /** Readings further apart than this (or three steps, if longer) are a gap, not a line. */
 const MIN_GAP_MS = 3 * HOUR_MS;
 
@@ -111,7 +113,7 @@ export function predictorConfigFromForm(form: Form): Parsed<PredictorConfig> {
     if (!parsed.ok) return parsed;
     durations[field] = parsed.value;
   }
-  const trendSamples = numberField(form, 'trendSamples', DEFAULT_TREND_SAMPLES, { min: 2, max: MAX_HISTORY_SAMPLES, integer: true });
+  const trendSamples = numberField(form, 'trendSamples', DEFAULT_TREND_SAMPLES, { min: 2, max: MAX_TREND_SAMPLES, integer: true });
   if (!trendSamples.ok) return trendSamples;
   const maxTopics = numberField(form, 'maxTopics', DEFAULT_MAX_TOPICS, { min: 1, max: 100_000, integer: true });
   if (!maxTopics.ok) return maxTopics;

@@ -62,7 +62,11 @@ export class FeatureSet {
     const shortest = this.horizons[0];
     this.lags = [...new Set([...this.horizons.slice(1), DAY_MS])].filter((lag) => lag !== shortest);
     this.yesterdayHorizons = this.horizons.filter((h) => h < DAY_MS);
+    this.lookbackMs = Math.max(DAY_MS, this.horizons[this.horizons.length - 1]);
   }
+
+  /** How far back of a sample its features look: a day, or the longest horizon if longer. */
+  readonly lookbackMs: number;
 
   /** Feature names in column order, for reading coefficients. */
   names(): string[] {
@@ -111,10 +115,25 @@ export class FeatureSet {
   row(raw: RawFeatures, scaling: FeatureScaling): number[] {
     const z = (raw.level - scaling.levelMean) / scaling.levelScale;
     const d = raw.rate / scaling.rateScale;
-    return [...POLYNOMIAL_TERMS.map(([a, b]) => z ** a * d ** b), ...raw.rest];
+    const levelPowers = powers(z, LEVEL_POWER);
+    const ratePowers = powers(d, RATE_POWER);
+    const row = new Array<number>(POLYNOMIAL_TERMS.length + raw.rest.length);
+    for (let k = 0; k < POLYNOMIAL_TERMS.length; k++) {
+      const [a, b] = POLYNOMIAL_TERMS[k];
+      row[k] = levelPowers[a] * ratePowers[b];
+    }
+    for (let k = 0; k < raw.rest.length; k++) row[POLYNOMIAL_TERMS.length + k] = raw.rest[k];
+    return row;
   }
 }
 
+
+/** 1, x, x², … up to x^highest, by multiplication (cheaper than a power per term). */
+function powers(x: number, highest: number): number[] {
+  const result = [1];
+  for (let k = 1; k <= highest; k++) result.push(result[k - 1] * x);
+  return result;
+}
 
 /** Centre and scale of the level and rate over the training rows; a scale is never zero. */
 export function scalingOf(rows: readonly RawFeatures[]): FeatureScaling {

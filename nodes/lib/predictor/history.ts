@@ -5,9 +5,10 @@
  * The newest reading always stands as the last sample (it replaces the last
  * one while less than a step has passed), so lookups reach up to "now".
  *
- * A fixed-size ring: adding is O(1); looking a level up at any past time is a
- * binary search with linear interpolation, never across a gap longer than
- * `maxGapMs` (the sensor was offline: nothing is known in between).
+ * A fixed-size ring: adding is O(1); looking a level up at any past time is
+ * O(1) for evenly spaced samples (see `indexAtOrBefore`), with linear
+ * interpolation, never across a gap longer than `maxGapMs` (the sensor was
+ * offline: nothing is known in between).
  */
 
 export const FLOW_KINDS = ['inflow', 'outflow', 'net'] as const;
@@ -46,6 +47,8 @@ export function emptyHistoryState(options: HistoryOptions): HistoryState {
 }
 
 const FLOW_OFFSET = 2;
+/** Steps walked from the guessed index before falling back to a binary search. */
+const NEAR_WALK = 4;
 
 export class LevelHistory {
   constructor(
@@ -99,20 +102,40 @@ export class LevelHistory {
   levelAt(time: number): number | undefined {
     const n = this.size;
     if (n === 0 || time < this.time(0) || time > this.time(n - 1)) return undefined;
-    // The last sample at or before `time`.
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.time(mid) <= time) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.indexAtOrBefore(time);
     const t0 = this.time(lo);
     if (t0 === time) return this.level(lo);
     const t1 = this.time(lo + 1);
     if (t1 - t0 > this.options.maxGapMs) return undefined;
     const w = (time - t0) / (t1 - t0);
     return this.level(lo) + w * (this.level(lo + 1) - this.level(lo));
+  }
+
+  /**
+   * The last sample at or before `time`, which lies within the history.
+   * Samples are about evenly spaced, so the index the average spacing points
+   * at is right or a step away: a short walk from there finds it in O(1).
+   * Where gaps make the guess miss by more, a binary search between the
+   * guess and the end it points to takes over.
+   */
+  private indexAtOrBefore(time: number): number {
+    const n = this.size;
+    const first = this.time(0);
+    const span = this.time(n - 1) - first;
+    let i = span > 0 ? Math.min(n - 1, Math.floor(((time - first) / span) * (n - 1))) : 0;
+    for (let walk = 0; walk < NEAR_WALK; walk++) {
+      if (this.time(i) > time) i--;
+      else if (i + 1 < n && this.time(i + 1) <= time) i++;
+      else return i;
+    }
+    let lo = this.time(i) <= time ? i : 0;
+    let hi = this.time(i) <= time ? n - 1 : i - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.time(mid) <= time) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   private dropOldest(): void {

@@ -1,10 +1,12 @@
 /**
  * The learned model: one multivariate linear regression (ml-regression) from
  * the features of a sample to the level change over every horizon at once,
- * fitted to the rows of the sliding history whose futures are already known.
- * The least-squares fit is then refined, horizon by horizon, to the median
- * regression (see median-fit.ts), and predictions go through the library's
- * model with those weights.
+ * fitted to rows of the sliding history whose futures are already known (at
+ * most MAX_TRAINING_ROWS of them, so a training's cost does not grow with
+ * the history). The first model's least-squares fit is refined, horizon by
+ * horizon, to the median regression (see median-fit.ts); each later training
+ * continues that refinement from the previous model's residuals. Predictions
+ * go through the library's model with those weights.
  *
  * Columns are standardised before fitting so the normal equations the library
  * solves stay well conditioned, and columns that did not vary in the history
@@ -17,8 +19,8 @@
 import { MultivariateLinearRegression } from 'ml-regression';
 import { FeatureSet, scalingOf, type FeatureScaling, type RawFeatures } from './features';
 import type { FlowKind, LevelHistory } from './history';
-import { leastAbsoluteDeviations } from './median-fit';
-import { quantile } from './stats';
+import { COLD_PASSES, designOf, predict, refineToMedian, type Design } from './median-fit';
+import { quantiles } from './stats';
 
 /** The regression as `MultivariateLinearRegression.toJSON()` writes it and `load()` reads it back. */
 export interface RegressionJson {
@@ -59,18 +61,33 @@ export interface LearnedPrediction {
 const ROWS_PER_COEFFICIENT = 4;
 /** A column whose spread is below this fraction of its size carries no information. */
 const CONSTANT_COLUMN = 1e-12;
+/**
+ * A training uses at most this many rows, spread evenly over the history
+ * (the newest complete row always among them), so its cost does not grow
+ * with the history: two weeks at one sample per 10 minutes is about 2,000.
+ */
+export const MAX_TRAINING_ROWS = 256;
+/**
+ * Passes when the previous model's residuals start the refinement: it was
+ * refined on nearly the same rows, so each training continues the iteration
+ * the previous one left off (and the evaluation's errors are no worse than
+ * with more passes).
+ */
+const WARM_PASSES = 1;
 
 /**
  * Fits the model to the history; undefined while there are too few complete
  * rows (a day plus the longest horizon of history at least) or the fit fails.
+ * With a `previous` model of the same features, its residuals start the
+ * median refinement (warm start) instead of a least-squares fit.
  */
-export function trainLearned(history: LevelHistory, features: FeatureSet): LearnedState | undefined {
+export function trainLearned(history: LevelHistory, features: FeatureSet, previous?: LearnedModel): LearnedState | undefined {
   const newest = history.newestTime;
   if (newest === undefined) return undefined;
   const horizons = features.horizons;
   const raws: RawFeatures[] = [];
   const targets: number[][] = [];
-  for (let i = 0; i < history.size && history.time(i) + horizons[horizons.length - 1] <= newest; i++) {
+  for (const i of trainingIndices(history, history.time(0) + features.lookbackMs, newest - horizons[horizons.length - 1])) {
     const raw = features.raw(history, i);
     const target = raw && changesAfter(history, i, horizons);
     if (raw && target) {
@@ -84,19 +101,20 @@ export function trainLearned(history: LevelHistory, features: FeatureSet): Learn
   const { columns, means, scales } = informativeColumns(full);
   if (raws.length < ROWS_PER_COEFFICIENT * (columns.length + 1)) return undefined;
   const x = full.map((row) => standardise(row, columns, means, scales));
-  const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
-  // Only what `load` reads: the library also writes `summary: undefined`, which is not JSON.
-  const json: RegressionJson = {
-    name: leastSquares.name,
-    weights: medianWeights(x, targets, leastSquares.weights),
-    inputs: leastSquares.inputs,
-    outputs: leastSquares.outputs,
-    intercept: leastSquares.intercept,
-  };
-  if (!json.weights.every((w) => w.every(Number.isFinite))) return undefined;
-  const fitted = MultivariateLinearRegression.load(json as unknown as MultivariateLinearRegression.MLRModel).predict(x);
+  const design = designOf(x);
+  const warm = previous !== undefined && sameFlows(previous.features, features) ? previous : undefined;
+  // Should the warm start fail to solve, the least-squares start may not.
+  const weights = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(x, design, targets);
+  if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
+  const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));
-  const residuals = horizons.map((_, h) => targets.map((t, r) => t[h] - fitted[r][h]));
+  const intervals = horizons.map((_, h) => {
+    const coefficients = weights.map((w) => w[h]);
+    return quantiles(
+      targets.map((t, r) => t[h] - predict(coefficients, design, r)),
+      [0.025, 0.975],
+    );
+  });
   return {
     horizons: [...horizons],
     flowKinds: [...features.flowKinds],
@@ -107,9 +125,68 @@ export function trainLearned(history: LevelHistory, features: FeatureSet): Learn
     means,
     scales,
     regression: json,
-    residualLow: residuals.map((r) => inflation * quantile(r, 0.025)),
-    residualHigh: residuals.map((r) => inflation * quantile(r, 0.975)),
+    residualLow: intervals.map(([low]) => inflation * low),
+    residualHigh: intervals.map(([, high]) => inflation * high),
   };
+}
+
+/**
+ * Indices of at most MAX_TRAINING_ROWS samples between `earliest` and
+ * `latest`, evenly strided back from the newest of them, so a long history is
+ * sampled over its whole span (every time of day, every week) at a bounded
+ * cost.
+ */
+function trainingIndices(history: LevelHistory, earliest: number, latest: number): number[] {
+  let first = 0;
+  while (first < history.size && history.time(first) < earliest) first++;
+  let last = history.size - 1;
+  while (last >= first && history.time(last) > latest) last--;
+  const stride = Math.max(1, (last - first + 1) / MAX_TRAINING_ROWS);
+  const indices: number[] = [];
+  for (let k = 0; k < MAX_TRAINING_ROWS; k++) {
+    const i = Math.round(last - k * stride);
+    if (i < first) break;
+    indices.push(i);
+  }
+  return indices.reverse();
+}
+
+function sameFlows(a: FeatureSet, b: FeatureSet): boolean {
+  return a.flowKinds.length === b.flowKinds.length && a.flowKinds.every((kind, k) => kind === b.flowKinds[k]);
+}
+
+/** The least-squares fit (ml-regression), then each horizon refined to its median regression from it. */
+function coldMedianWeights(x: number[][], design: Design, targets: number[][]): number[][] | undefined {
+  const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
+  const starts = targets[0].map((_, h) => leastSquares.weights.map((w) => w[h]));
+  return medianWeights(design, targets, (h, r) => predict(starts[h], design, r), COLD_PASSES, (h) => starts[h]);
+}
+
+/** Each horizon's median regression, its refinement started from the previous model's residuals on these rows. */
+function warmMedianWeights(previous: LearnedModel, raws: readonly RawFeatures[], design: Design, targets: readonly number[][]): number[][] | undefined {
+  const predicted = raws.map((raw) => previous.predictRaw(raw));
+  return medianWeights(design, targets, (h, r) => predicted[r][h], WARM_PASSES);
+}
+
+/**
+ * Every horizon refined to its median regression from the given starting
+ * predictions (a horizon that cannot be solved keeps `fallback`, if any),
+ * as weights in ml-regression's layout: one row per column, intercept last;
+ * one column per horizon.
+ */
+function medianWeights(
+  design: Design,
+  targets: readonly number[][],
+  startAt: (h: number, r: number) => number,
+  passes: number,
+  fallback?: (h: number) => number[],
+): number[][] | undefined {
+  const ys = targets[0].map((_, h) => Float64Array.from(targets, (t) => t[h]));
+  const residuals = ys.map((y, h) => y.map((yi, r) => yi - startAt(h, r)));
+  const byHorizon = refineToMedian(design, ys, residuals, passes).map((coefficients, h) => coefficients ?? fallback?.(h));
+  const solved = byHorizon.filter((coefficients): coefficients is number[] => coefficients !== undefined);
+  if (solved.length < byHorizon.length) return undefined;
+  return Array.from({ length: design.columns + 1 }, (_, k) => solved.map((coefficients) => coefficients[k]));
 }
 
 export class LearnedModel {
@@ -125,13 +202,18 @@ export class LearnedModel {
   predict(history: LevelHistory): LearnedPrediction | undefined {
     const raw = history.size === 0 ? undefined : this.features.raw(history, history.size - 1);
     if (raw === undefined) return undefined;
-    const { columns, means, scales, scaling } = this.state;
-    const changes = this.regression.predict(standardise(this.features.row(raw, scaling), columns, means, scales));
+    const changes = this.predictRaw(raw);
     return {
       changes,
       low: changes.map((c, h) => c + this.state.residualLow[h]),
       high: changes.map((c, h) => c + this.state.residualHigh[h]),
     };
+  }
+
+  /** The predicted change at every horizon from a sample's unscaled features. */
+  predictRaw(raw: RawFeatures): number[] {
+    const { columns, means, scales, scaling } = this.state;
+    return this.regression.predict(standardise(this.features.row(raw, scaling), columns, means, scales));
   }
 
   /**
@@ -149,18 +231,6 @@ export class LearnedModel {
     });
     return result;
   }
-}
-
-/** Each horizon's least-squares weights (one column each, intercept last) refined to its median regression. */
-function medianWeights(x: readonly number[][], targets: readonly number[][], weights: readonly number[][]): number[][] {
-  const columns = targets[0].map((_, h) =>
-    leastAbsoluteDeviations(
-      x,
-      targets.map((t) => t[h]),
-      weights.map((w) => w[h]),
-    ),
-  );
-  return weights.map((_, k) => columns.map((column) => column[k]));
 }
 
 function changesAfter(history: LevelHistory, i: number, horizons: readonly number[]): number[] | undefined {

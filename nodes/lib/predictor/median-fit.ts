@@ -8,88 +8,150 @@
  * future is either-or (the pump starts within the hour or it does not), the
  * least-squares prediction lands between the two outcomes and is wrong both
  * ways; the median picks the likelier one. Started from the least-squares
- * solution, a few passes suffice.
+ * solution, a few passes suffice; started from the residuals of a model
+ * already refined on nearly the same data (the previous training), fewer.
  *
  * The weighted normal equations are small (features + 1 square) and solved by
  * Cholesky; a pass that cannot be solved keeps the previous coefficients.
+ * A pass costs O(rows · features²), so the caller bounds the rows.
  */
 
-const PASSES = 5;
+/** Passes from a least-squares start. */
+export const COLD_PASSES = 5;
 /** Residuals below this fraction of the target's spread count as this size, so no weight is infinite. */
 const RESIDUAL_FLOOR = 1e-6;
 /** Diagonal loading, relative to the mean diagonal, that keeps a nearly singular system solvable. */
 const JITTER = 1e-10;
 
+/** Rows of features stored row after row, so a pass runs over one contiguous array. */
+export interface Design {
+  rows: number;
+  /** Feature columns, without the intercept. */
+  columns: number;
+  values: Float64Array;
+}
+
+export function designOf(x: readonly (readonly number[])[]): Design {
+  const columns = x.length === 0 ? 0 : x[0].length;
+  const values = new Float64Array(x.length * columns);
+  x.forEach((row, i) => values.set(row, i * columns));
+  return { rows: x.length, columns, values };
+}
+
 /**
  * Refines `start` (coefficients of the columns of `x`, then the intercept)
  * toward the least-absolute-deviations fit of `y`.
  */
-export function leastAbsoluteDeviations(x: readonly number[][], y: readonly number[], start: readonly number[]): number[] {
-  const n = y.length;
-  const mean = y.reduce((a, b) => a + b, 0) / n;
-  const spread = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-  const floor = RESIDUAL_FLOOR * spread || Number.MIN_VALUE;
-  let coefficients = [...start];
-  for (let pass = 0; pass < PASSES; pass++) {
-    const weights = x.map((row, i) => 1 / Math.max(floor, Math.abs(y[i] - predict(coefficients, row))));
-    const next = weightedLeastSquares(x, y, weights);
-    if (next === undefined) break;
-    coefficients = next;
+export function leastAbsoluteDeviations(x: readonly number[][], y: ArrayLike<number>, start: readonly number[]): number[] {
+  const design = designOf(x);
+  const residuals = Float64Array.from(y, (yi, i) => yi - predict(start, design, i));
+  return refineToMedian(design, [Float64Array.from(y)], [residuals], COLD_PASSES)[0] ?? [...start];
+}
+
+/**
+ * `passes` reweighted fits of each target (one per horizon, same rows), the
+ * first weighted by the given residuals (of whatever model the refinement
+ * starts from). A target whose first fit cannot be solved gets undefined; one
+ * whose later fit cannot keeps its last coefficients.
+ */
+export function refineToMedian(design: Design, ys: readonly Float64Array[], residuals: readonly Float64Array[], passes: number): Array<number[] | undefined> {
+  const floors = ys.map(residualFloor);
+  const weights = ys.map((y) => new Float64Array(y.length));
+  const coefficients: Array<number[] | undefined> = ys.map(() => undefined);
+  let active = ys.map((_, h) => h);
+  for (let pass = 0; pass < passes && active.length > 0; pass++) {
+    for (const h of active) {
+      const y = ys[h];
+      const fitted = coefficients[h];
+      if (fitted !== undefined) for (let i = 0; i < y.length; i++) residuals[h][i] = y[i] - predict(fitted, design, i);
+      for (let i = 0; i < y.length; i++) weights[h][i] = 1 / Math.max(floors[h], Math.abs(residuals[h][i]));
+    }
+    active = active.filter((h) => {
+      const solved = weightedLeastSquares(design, ys[h], weights[h]);
+      if (solved === undefined) return false;
+      coefficients[h] = solved;
+      return true;
+    });
   }
   return coefficients;
 }
 
-function predict(coefficients: readonly number[], row: readonly number[]): number {
-  let sum = coefficients[row.length];
-  for (let j = 0; j < row.length; j++) sum += coefficients[j] * row[j];
+/** Residuals below RESIDUAL_FLOOR of the target's spread count as that size. */
+function residualFloor(y: Float64Array): number {
+  const n = y.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i];
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (y[i] - mean) ** 2;
+  return RESIDUAL_FLOOR * Math.sqrt(variance / n) || Number.MIN_VALUE;
+}
+
+/** The fitted value of row i: the coefficients of the columns, then the intercept. */
+export function predict(coefficients: readonly number[], design: Design, i: number): number {
+  const p = design.columns;
+  const values = design.values;
+  const offset = i * p;
+  let sum = coefficients[p];
+  for (let j = 0; j < p; j++) sum += coefficients[j] * values[offset + j];
   return sum;
 }
 
 /** Solves (XᵀWX) b = XᵀWy with a column of ones appended to X for the intercept. */
-function weightedLeastSquares(x: readonly number[][], y: readonly number[], weights: readonly number[]): number[] | undefined {
-  const p = x[0].length + 1;
-  const a = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  const b = new Array<number>(p).fill(0);
-  const row = new Array<number>(p).fill(1);
-  for (let i = 0; i < x.length; i++) {
-    for (let j = 0; j < p - 1; j++) row[j] = x[i][j];
+function weightedLeastSquares(design: Design, y: Float64Array, weights: Float64Array): number[] | undefined {
+  const columns = design.columns;
+  const values = design.values;
+  const p = columns + 1;
+  // The lower triangle of XᵀWX, row-major in a p × p array; the intercept is column `columns`.
+  const a = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  for (let i = 0; i < design.rows; i++) {
+    const offset = i * columns;
     const w = weights[i];
-    for (let j = 0; j < p; j++) {
-      const wj = w * row[j];
+    for (let j = 0; j < columns; j++) {
+      const wj = w * values[offset + j];
       b[j] += wj * y[i];
-      for (let k = 0; k <= j; k++) a[j][k] += wj * row[k];
+      const rowJ = j * p;
+      for (let k = 0; k <= j; k++) a[rowJ + k] += wj * values[offset + k];
     }
+    const rowI = columns * p;
+    b[columns] += w * y[i];
+    for (let k = 0; k < columns; k++) a[rowI + k] += w * values[offset + k];
+    a[rowI + columns] += w;
   }
-  const load = (JITTER * a.reduce((sum, r, j) => sum + r[j], 0)) / p;
-  for (let j = 0; j < p; j++) a[j][j] += load;
+  let trace = 0;
+  for (let j = 0; j < p; j++) trace += a[j * p + j];
+  const load = (JITTER * trace) / p;
+  for (let j = 0; j < p; j++) a[j * p + j] += load;
   return choleskySolve(a, b);
 }
 
-/** Solves A z = b for a symmetric positive definite A given by its lower triangle; undefined when A is not. */
-function choleskySolve(a: number[][], b: readonly number[]): number[] | undefined {
+/** Solves A z = b for a symmetric positive definite A (p × p, row-major) given by its lower triangle; undefined when A is not. */
+function choleskySolve(a: Float64Array, b: Float64Array): number[] | undefined {
   const p = b.length;
-  const l = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const l = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
-    let diagonal = a[j][j];
-    for (let k = 0; k < j; k++) diagonal -= l[j][k] * l[j][k];
+    let diagonal = a[j * p + j];
+    for (let k = 0; k < j; k++) diagonal -= l[j * p + k] * l[j * p + k];
     if (!(diagonal > 0)) return undefined;
-    l[j][j] = Math.sqrt(diagonal);
+    const ljj = Math.sqrt(diagonal);
+    l[j * p + j] = ljj;
     for (let i = j + 1; i < p; i++) {
-      let sum = a[i][j];
-      for (let k = 0; k < j; k++) sum -= l[i][k] * l[j][k];
-      l[i][j] = sum / l[j][j];
+      let sum = a[i * p + j];
+      for (let k = 0; k < j; k++) sum -= l[i * p + k] * l[j * p + k];
+      l[i * p + j] = sum / ljj;
     }
   }
   const z = new Array<number>(p).fill(0);
   for (let i = 0; i < p; i++) {
     let sum = b[i];
-    for (let k = 0; k < i; k++) sum -= l[i][k] * z[k];
-    z[i] = sum / l[i][i];
+    for (let k = 0; k < i; k++) sum -= l[i * p + k] * z[k];
+    z[i] = sum / l[i * p + i];
   }
   for (let i = p - 1; i >= 0; i--) {
     let sum = z[i];
-    for (let k = i + 1; k < p; k++) sum -= l[k][i] * z[k];
-    z[i] = sum / l[i][i];
+    for (let k = i + 1; k < p; k++) sum -= l[k * p + i] * z[k];
+    z[i] = sum / l[i * p + i];
   }
   return z;
 }

@@ -3,10 +3,12 @@
  * learned model over a long history, and what they say about the future.
  *
  * Each reading updates the trend (O(1)) and the history (O(1)), and predicts
- * with the learned model (O(features · log history)). The learned model is
- * refitted on the history at most once per `retrainEveryMs` of data time (so
- * replayed data behaves as live data), which is the only step whose cost
- * depends on the history's length, and that length is bounded. Until a model
+ * with the learned model (O(features), history lookups being O(1)). The
+ * learned model is refitted at most once per `retrainEveryMs` of data time (so
+ * replayed data behaves as live data) and once per so many readings (so a
+ * refit's cost is shared by enough of them), on at most MAX_TRAINING_ROWS rows
+ * of the history, warm-started from the previous model: no step's cost grows
+ * with the history's length. Until a model
  * has been trained, or when the features at a reading cannot be computed
  * (a gap in the data, a flow that stopped being known), the trend predicts;
  * with fewer than two readings in the trend window the level is assumed to
@@ -20,8 +22,14 @@ import { DAY_MS, HOUR_MS } from './time';
 import { thresholdTimes, type Marks, type ThresholdTimes, type TrajectoryPoint } from './crossing';
 import { FeatureSet } from './features';
 import { FLOW_KINDS, LevelHistory, emptyHistoryState, type Flows, type HistoryState } from './history';
-import { LearnedModel, trainLearned, type LearnedState } from './learned';
+import { LearnedModel, MAX_TRAINING_ROWS, trainLearned, type LearnedState } from './learned';
 import { SlidingTrend, emptyTrendState, type Observation, type TrendState } from './trend';
+
+/**
+ * A training may wait for one new reading per this many rows it fits: with
+ * hourly readings, two weeks of history (336 rows) still retrain every 12 h.
+ */
+const TRAINING_ROWS_PER_READING = 25;
 
 export interface PredictorOptions {
   /** Horizons in ms, in any order. */
@@ -47,6 +55,8 @@ export interface PredictorState {
   learned: LearnedState | null;
   /** Data time of the last training attempt, successful or not. */
   lastTrainAttempt: number | null;
+  /** Readings since the last training attempt (absent in state saved before it was counted). */
+  readingsSinceAttempt?: number;
 }
 
 export type ModelKind = 'learned' | 'trend' | 'persistence';
@@ -82,6 +92,7 @@ export function emptyPredictorState(options: PredictorOptions): PredictorState {
     history: emptyHistoryState(historyOptions(options)),
     learned: null,
     lastTrainAttempt: null,
+    readingsSinceAttempt: 0,
   };
 }
 
@@ -162,6 +173,15 @@ export class LevelPredictor {
     };
   }
 
+  /**
+   * A training costs O(rows) (at most MAX_TRAINING_ROWS); it waits for at
+   * least one new reading per TRAINING_ROWS_PER_READING rows it will fit, so
+   * its cost is spread over enough readings however fast data time runs.
+   */
+  private readingsPerTraining(): number {
+    return Math.min(this.history.size, MAX_TRAINING_ROWS) / TRAINING_ROWS_PER_READING;
+  }
+
   private horizon(time: number, horizon: number, level: number, interval: [number, number] | null): HorizonForecast {
     return {
       horizon,
@@ -184,15 +204,19 @@ export class LevelPredictor {
    * horizon ahead for the targets.
    */
   private retrainWhenDue(time: number): void {
-    const last = this.state.lastTrainAttempt;
+    const state = this.state;
+    const readings = (state.readingsSinceAttempt ?? 0) + 1;
+    state.readingsSinceAttempt = readings;
+    const last = state.lastTrainAttempt;
     const every = this.learned === undefined ? Math.min(HOUR_MS, this.options.retrainEveryMs) : this.options.retrainEveryMs;
-    if (last !== null && time - last < every) return;
+    if (last !== null && (time - last < every || readings < this.readingsPerTraining())) return;
     const span = time - this.history.time(0);
     if (span < DAY_MS + this.horizons[this.horizons.length - 1]) return;
-    this.state.lastTrainAttempt = time;
+    state.lastTrainAttempt = time;
+    state.readingsSinceAttempt = 0;
     const newest = this.history.size - 1;
     const flowKinds = FLOW_KINDS.filter((kind) => this.history.flow(newest, kind) !== null);
-    const trained = trainLearned(this.history, new FeatureSet(this.horizons, flowKinds));
+    const trained = trainLearned(this.history, new FeatureSet(this.horizons, flowKinds), this.learned);
     if (trained !== undefined) {
       this.state.learned = trained;
       this.learned = new LearnedModel(trained);

@@ -23,11 +23,13 @@ export function tQuantile975(dof: number): number {
   return x + g1 / dof + g2 / dof ** 2 + g3 / dof ** 3 + g4 / dof ** 4;
 }
 
-/** The p-quantile of the values, interpolating linearly between order statistics (R's type 7). */
-export function quantile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * p;
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+/** The p-quantiles of the values, interpolating linearly between order statistics (R's type 7), sorting them once. */
+export function quantiles(values: readonly number[], ps: readonly number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  return ps.map((p) => {
+    const position = (sorted.length - 1) * p;
+    const below = Math.floor(position);
+    const above = Math.min(sorted.length - 1, below + 1);
+    return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+  });
 }

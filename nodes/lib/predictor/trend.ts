@@ -63,6 +63,18 @@ const MIN_SAMPLES_FOR_BREAK = 4;
 /** Deviations below this fraction of the level are rounding, not a break (exact data fits to the last bits). */
 const ROUNDING = 1e-9;
 
+/** The last factor computed: a full window asks for the same degrees of freedom reading after reading. */
+const lastFactor = { dof: NaN, value: NaN };
+
+/** tQuantile975, remembered for the degrees of freedom last asked. */
+function tFactor(dof: number): number {
+  if (lastFactor.dof !== dof) {
+    lastFactor.dof = dof;
+    lastFactor.value = tQuantile975(dof);
+  }
+  return lastFactor.value;
+}
+
 export function emptyTrendState(capacity: number): TrendState {
   return { capacity, times: [], levels: [], head: 0, count: 0, originTime: 0, originLevel: 0, sx: 0, sy: 0, sxx: 0, sxy: 0, syy: 0, updates: 0, held: null };
 }
@@ -117,7 +129,7 @@ export class TrendFit {
   /** Half the width of the 95 % prediction interval at `time`; null with fewer than 3 readings. */
   intervalHalfWidth(time: number): number | null {
     const se = this.predictionStdError(time);
-    return se === null ? null : tQuantile975(this.n - 2) * se;
+    return se === null ? null : tFactor(this.n - 2) * se;
   }
 }
 

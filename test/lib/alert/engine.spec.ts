@@ -215,6 +215,14 @@ describe('alert engine', () => {
       assert.equal(h.alert('tank1/level')?.state, 'cleared');
       assert.equal(h.alert('tank2/level')?.state, 'active');
     });
+
+    it('forgets what was due for the alerts of a topic the bounded store evicted', () => {
+      const h = new Harness(settings(), new TopicStore<TopicAlerts>(2));
+      h.reading(T0, 95, 'tank1/level');
+      assert.equal(h.engine.nextDue(), T0 + T1);
+      for (let i = 0; i < 3; i++) h.reading(T0 + (i + 1) * MINUTE, 95, `tank${i + 2}/level`);
+      assert.equal(h.engine.nextDue(), T0 + 2 * MINUTE + T1, 'the escalation of the older of the two topics kept, not of the two evicted');
+    });
   });
 
   describe('modes', () => {

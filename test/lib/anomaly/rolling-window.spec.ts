@@ -74,6 +74,19 @@ describe('RollingWindow', () => {
     assert.equal(restored.std(), w.std());
   });
 
+  it('restored between two recomputations of its sums, answers to the last bit what the original answers', () => {
+    const state = emptyRolling();
+    const w = new RollingWindow(16, state);
+    const value = (i: number) => 50 + 7 * Math.sin(i * 0.7) + i / 3;
+    for (let i = 0; i < 40; i++) w.push(value(i));
+    const restored = new RollingWindow(16, JSON.parse(JSON.stringify(state)) as typeof state);
+    for (let i = 40; i < 80; i++) {
+      w.push(value(i));
+      restored.push(value(i));
+      assert.deepEqual([restored.mean(), restored.std()], [w.mean(), w.std()], `after value ${i}`);
+    }
+  });
+
   it('keeps the newest values of a state saved with a larger capacity', () => {
     const state = emptyRolling();
     const big = new RollingWindow(5, state);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MAX_HISTORY_SAMPLES, predictorConfigFromForm } from '../../../nodes/lib/predictor/config';
+import { MAX_HISTORY_SAMPLES, MAX_TREND_SAMPLES, predictorConfigFromForm } from '../../../nodes/lib/predictor/config';
 import { LevelUnits } from '../../../nodes/lib/predictor/level-units';
 import { Tank } from '../../../nodes/lib/tank';
 
@@ -56,11 +56,18 @@ describe('predictor: configuration', () => {
     assert.equal(config.value.chart, true);
   });
 
+  it('takes a trend window of up to 100,000 readings', () => {
+    const config = predictorConfigFromForm({ trendWindow: '0', trendSamples: '100000' });
+    assert.ok(config.ok);
+    assert.equal(config.value.options.trendMaxSamples, 100_000);
+  });
+
   it('names the first invalid field', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ horizons: '1h, soon' }, 'horizons'],
       [{ history: '0' }, 'history'],
       [{ trendSamples: '1' }, 'trendSamples'],
+      [{ trendSamples: String(MAX_TREND_SAMPLES + 1) }, 'trendSamples'],
       [{ unit: 'L/min' }, 'unit'],
       [{ low: 'low' }, 'low'],
       [{ outflowType: 'topic', outflow: ' ' }, 'outflow'],

@@ -28,6 +28,25 @@ describe('predictor: history', () => {
     assert.equal(history.levelAt(T0 + 5 * HOUR), undefined);
   });
 
+  it('finds the same levels as a search of every sample, across irregular spacing and gaps', () => {
+    const history = new LevelHistory({ spanMs: 3 * 24 * HOUR, stepMs: 10 * MINUTE, maxGapMs: 2 * HOUR });
+    let t = T0;
+    for (let k = 0; k < 300; k++) {
+      t += k % 50 === 49 ? 5 * HOUR : ((k * 7919) % 23) * MINUTE + 10 * MINUTE;
+      history.add(t, Math.sin(k / 5), {});
+    }
+    const samples = Array.from({ length: history.size }, (_, i) => [history.time(i), history.level(i)]);
+    const bySearch = (time: number): number | undefined => {
+      const after = samples.findIndex(([st]) => st >= time);
+      if (after === -1 || time < samples[0][0]) return undefined;
+      if (samples[after][0] === time) return samples[after][1];
+      const [t0, l0] = samples[after - 1];
+      const [t1, l1] = samples[after];
+      return t1 - t0 > 2 * HOUR ? undefined : l0 + ((time - t0) / (t1 - t0)) * (l1 - l0);
+    };
+    for (let time = samples[0][0] - HOUR; time <= t + HOUR; time += 7 * MINUTE) assert.equal(history.levelAt(time), bySearch(time), `at ${time - T0}`);
+  });
+
   it('drops samples older than the span and stays within its capacity', () => {
     const history = new LevelHistory(options);
     for (let m = 0; m <= 24 * 60; m += 10) history.add(T0 + m * MINUTE, m, { inflow: m });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { FeatureSet } from '../../../nodes/lib/predictor/features';
 import { LevelHistory } from '../../../nodes/lib/predictor/history';
-import { LearnedModel, trainLearned } from '../../../nodes/lib/predictor/learned';
+import { LearnedModel, MAX_TRAINING_ROWS, trainLearned } from '../../../nodes/lib/predictor/learned';
 import { leastAbsoluteDeviations } from '../../../nodes/lib/predictor/median-fit';
 import { LevelPredictor } from '../../../nodes/lib/predictor/predictor';
 import { defaultPredictorOptions } from '../../../nodes/lib/predictor/config';
@@ -84,6 +84,31 @@ describe('predictor: learned model', () => {
       assert.ok(Math.abs(h.level - daily(h.at)) < 0.01, `${h.horizon / HOUR} h ahead: ${h.level} vs ${daily(h.at)}`);
       assert.ok(h.low !== null && h.high !== null && h.low <= h.level && h.level <= h.high);
     }
+  });
+
+  it('trains on at most MAX_TRAINING_ROWS rows however long the history', () => {
+    const history = new LevelHistory({ spanMs: 60 * DAY, stepMs: STEP, maxGapMs: 3 * HOUR });
+    for (let t = T0; t <= T0 + 60 * DAY; t += STEP) history.add(t, 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY) + 0.01 * Math.sin(t / 7e5), {});
+    const state = trainLearned(history, new FeatureSet([HOUR], []));
+    assert.ok(history.size > 8 * MAX_TRAINING_ROWS);
+    assert.equal(state?.rows, MAX_TRAINING_ROWS);
+  });
+
+  it('retrains by data time, but only after one new reading per 25 rows it fits, however sparse the readings', () => {
+    // Hourly readings and a retrain due every hour: the 256 rows of a long history wait for 11 readings.
+    const options = { ...defaultPredictorOptions(), horizons: [HOUR], retrainEveryMs: HOUR, historyMs: 30 * DAY };
+    const predictor = new LevelPredictor(options);
+    const attempts: number[] = [];
+    for (let i = 0, t = T0; t <= T0 + 20 * DAY; i++, t += HOUR) {
+      const before = predictor.state.lastTrainAttempt;
+      predictor.update(t, 2 + Math.sin((2 * Math.PI * i) / 24) + 0.05 * Math.sin(i));
+      if (predictor.state.lastTrainAttempt !== before && t > T0 + 12 * DAY) attempts.push(i);
+    }
+    assert.ok(attempts.length > 10);
+    assert.deepEqual(
+      attempts.slice(1).map((i, k) => i - attempts[k]),
+      attempts.slice(1).map(() => 11),
+    );
   });
 
   it('restores from its plain-JSON state and predicts exactly as before', () => {
