@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PALETTE } from '../../nodes/lib/chart/chart';
-import { decodePng, pixelOf, type DecodedPng } from '../support/png';
+import { colourCount, decodePng } from '../support/png';
 import { runtimeSession } from '../support/process';
 
 const T0 = Date.UTC(2026, 0, 5, 6);
@@ -36,12 +36,6 @@ function chartFlow(): unknown[] {
     { id: 'c4a7000000000005', type: 'water-chart-image', z, name: 'chart', title: 'Tank', persist: true, wires: [['c4a7000000000006']], ...at() },
     { id: 'c4a7000000000006', type: 'http response', z, statusCode: '', headers: {}, wires: [], ...at() },
   ];
-}
-
-function colourCount(image: DecodedPng, colour: number): number {
-  let n = 0;
-  for (let y = 0; y < image.height; y++) for (let x = 0; x < image.width; x++) if (pixelOf(image, x, y).rgb === colour) n++;
-  return n;
 }
 
 describe('water-chart-image behind http in and http response, across a restart', function () {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, phonePage, type OpenBrowser } from '../support/browser';
+import { launchChromium, overflowingElements, phonePage, screenshotWhole, type OpenBrowser } from '../support/browser';
+import { assertTankChartsDrawn, backfillArrived, chartJsCharts, waitForCharts } from '../support/dashboards';
 import { ROOT, startProcess, type Started } from '../support/process';
 
 const OUTPUT = path.join(ROOT, '.test-output');
@@ -34,23 +35,27 @@ describe('tank monitoring dashboard in a phone browser', function () {
     rmSync(userDir, { recursive: true, force: true });
   });
 
-  it('renders the gauges with data, without console errors, and saves a screenshot', async () => {
+  it('draws the gauges and charts with data, without console errors, and saves a screenshot', async () => {
     const { page, errors } = await phonePage(chromium.browser);
     await page.goto(`${app.match[1]}/ui/`, { waitUntil: 'load' });
-    // A justgage gauge draws its value as SVG text once data has arrived.
-    await page.waitForFunction(() => {
-      const texts = [...document.querySelectorAll('ui-card-panel svg text')].map((t) => t.textContent ?? '');
-      return texts.some((t) => /^\d+(\.\d+)?$/.test(t.trim()));
-    }, undefined, { timeout: 30000 });
-    const value = await page.evaluate(() => {
-      const texts = [...document.querySelectorAll('ui-card-panel svg text')].map((t) => (t.textContent ?? '').trim());
-      return Number(texts.find((t) => /^\d+(\.\d+)?$/.test(t)));
-    });
-    assert.ok(value >= 0 && value <= 100, `gauge shows ${value}`);
+    // The example backfills a simulated day on deploy: the level chart fills at once.
+    const charts = await waitForCharts(() => chartJsCharts(page), backfillArrived);
+
+    // A justgage gauge draws its value as SVG text: level first, then flow.
+    const gauges = await page.evaluate(() =>
+      [...document.querySelectorAll('.nr-dashboard-gauge svg')].map((svg) => [...svg.querySelectorAll('text')].map((t) => (t.textContent ?? '').trim())),
+    );
+    assert.equal(gauges.length, 2, JSON.stringify(gauges));
+    const [level, flow] = gauges.map((texts) => Number(texts.find((t) => /^\d+\.\d$/.test(t))));
+    assert.ok(level >= 0 && level <= 100, `level gauge shows ${level}`);
+    assert.ok(flow >= 0 && flow <= 40, `flow gauge shows ${flow}`);
+
+    await assertTankChartsDrawn(page, charts);
+
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 390, `page is ${width}px wide on a 390px phone`);
+    assert.ok(width <= 390, `page is ${width}px wide on a 390px phone: ${(await overflowingElements(page)).join(', ')}`);
     mkdirSync(OUTPUT, { recursive: true });
-    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-phone.png'), fullPage: true });
+    await screenshotWhole(page, 'md-content', path.join(OUTPUT, 'dashboard-phone.png'));
     assert.deepEqual(
       errors.filter((e) => !DASHBOARD_OWN_ERRORS.some((known) => known.test(e))),
       [],

@@ -90,3 +90,10 @@ export function pixelOf(image: DecodedPng, x: number, y: number): { rgb: number;
   const i = (y * image.width + x) * 4;
   return { rgb: (image.data[i] << 16) | (image.data[i + 1] << 8) | image.data[i + 2], alpha: image.data[i + 3] };
 }
+
+/** How many pixels of an image have exactly this colour (0xRRGGBB). */
+export function colourCount(image: DecodedPng, colour: number): number {
+  let n = 0;
+  for (let y = 0; y < image.height; y++) for (let x = 0; x < image.width; x++) if (pixelOf(image, x, y).rgb === colour) n++;
+  return n;
+}

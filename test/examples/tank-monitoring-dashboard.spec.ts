@@ -1,0 +1,3 @@
+import { DASHBOARD_1, describeMonitoringExample } from './monitoring-example';
+
+describeMonitoringExample('tank-monitoring-dashboard.json', DASHBOARD_1);
