@@ -85,9 +85,9 @@ describe(`${REDEPLOYS} redeploys of the example flows (embedded runtime, child p
 
   it('settles its heap', () => {
     const [afterWarmUp, , , threeFifths, , end] = result.heaps;
-    // Growth that levels off (compiled code, caches): bounded, and small over the last two fifths.
+    // Growth that levels off (compiled code, the dashboards' caches): bounded, and small over the last two fifths.
     const growth = `heap after the warm-up and each fifth: ${result.heaps.map((h) => (h / MB).toFixed(1)).join(', ')} MB`;
-    assert.ok(end - afterWarmUp < 4 * MB, growth);
+    assert.ok(end - afterWarmUp < 10 * MB, growth);
     assert.ok(end - threeFifths < 1 * MB, growth);
   });
 });
