@@ -43,7 +43,8 @@ function flowsUnderTest(broker: Broker | undefined): FlowNode[] {
 }
 
 describe(`${REDEPLOYS} redeploys of the example flows (embedded runtime, child process)`, function () {
-  this.timeout(120_000);
+  // About 0.5 s of CPU a redeploy with all five examples and both dashboards: minutes, not seconds.
+  this.timeout(900_000);
   let result: RedeployResult;
   let output: string;
   const nodesOfType: Record<string, number> = {};
