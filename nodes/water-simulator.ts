@@ -7,6 +7,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './lib/adapter/runtime';
 import { handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
+import { ContextSlot } from './lib/adapter/persist';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
 import { fallbackTank, nodeSettingsFromForm, type NodeSettings } from './lib/simulator/config';
@@ -42,6 +43,8 @@ class Session {
     private settings: NodeSettings,
     /** Reads the form again, so a reset without a configured start time starts from now. */
     private readonly reconfigure: () => Parsed<NodeSettings>,
+    /** Where the simulated time has got to, kept in node context. */
+    private readonly clock: ContextSlot<number>,
   ) {
     this.sim = new TankSimulator(settings.config);
   }
@@ -135,6 +138,7 @@ class Session {
     const levels = perOutput(readings.map((r) => levelMessage(r, topic)));
     const flows = perOutput(readings.map((r) => flowMessage(r, topic, flowOutput)));
     if (levels !== null || flows !== null) send([levels, flows]);
+    this.clock.save(this.sim.time);
     this.showStatus(readings[readings.length - 1]);
   }
 
@@ -161,8 +165,12 @@ export = function register(RED: NodeAPI): void {
     const seed = Math.floor(Math.random() * 2 ** 32);
     const ref = resolveTank(RED, def.tank);
     const tank = ref.tank ?? fallbackTank();
+    const clock = new ContextSlot<number>(this, 'clock');
     const configure = (): Parsed<NodeSettings> => {
-      const now = Date.now();
+      // Without a configured start time the simulation starts now, or where its time had got to if that is later
+      // (it runs faster than the clock): nodes downstream keep state per topic and refuse readings older than the last.
+      const saved = clock.load();
+      const now = Math.max(Date.now(), typeof saved === 'number' && Number.isFinite(saved) ? saved : -Infinity);
       return nodeSettingsFromForm(def, tank, now, seed, -new Date(now).getTimezoneOffset());
     };
     const parsed: Parsed<NodeSettings> =
@@ -171,7 +179,7 @@ export = function register(RED: NodeAPI): void {
       refuseAll(this, messages, parsed.problem);
       return;
     }
-    const session = new Session(this, messages, parsed.value, configure);
+    const session = new Session(this, messages, parsed.value, configure, clock);
     handleInput(this, messages, (msg, send) => session.input(msg, send));
     handleClose(this, () => session.stop());
     session.begin();

@@ -5,6 +5,7 @@ import waterAlert from '../../nodes/water-alert';
 import waterAnomaly from '../../nodes/water-anomaly';
 import waterChartImage from '../../nodes/water-chart-image';
 import waterFlowMeter from '../../nodes/water-flow-meter';
+import waterLevelPredictor from '../../nodes/water-level-predictor';
 import waterSimulator from '../../nodes/water-simulator';
 import waterTank from '../../nodes/water-tank';
 import type { Msg, TwinCase } from './twin';
@@ -97,5 +98,20 @@ export const twinCases: ReliabilityCase[] = [
       fc.record({ flow: fc.double({ min: -1, max: 60, noNaN: true }), pressure: fc.double({ min: 0, max: 6, noNaN: true }) }),
     ),
     probes: [{ topic: 'tank/flow', payload: 12, unit: 'L/min', timestamp: LATER }, { topic: 'pump', payload: { flow: 3, pressure: 2 }, timestamp: LATER }],
+  },
+  {
+    type: 'water-level-predictor',
+    modules: [waterLevelPredictor, waterTank],
+    // The outflow from its own topic, and a property flow on each level reading, so that both flow paths meet bad input too.
+    config: { tank: 'tank', unit: '%', horizons: '30min, 1h', trendWindow: '30min', outflow: 'tank/flow', outflowType: 'topic', inflow: 'inflow', inflowType: 'msg', outputs: 2 },
+    extra: [TANK],
+    outputs: 2,
+    commands: ['reset'],
+    reading: fc.double({ min: -10, max: 110, noNaN: true }),
+    probes: [
+      { topic: 'tank/flow', payload: 6, unit: 'L/min', timestamp: LATER },
+      { topic: 'tank/level', payload: 55, unit: '%', timestamp: LATER },
+      { topic: 'tank/level', payload: 0.8, unit: 'm', inflow: 2, timestamp: LATER + 600_000 },
+    ],
   },
 ];
