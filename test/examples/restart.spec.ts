@@ -11,9 +11,9 @@ const RUN_MS = 4000;
 
 /**
  * `npm start` keeps context in files, so the meter, predictor, anomaly detector
- * and alert remember the simulated tank across a restart, while the simulation
- * starts over at the clock's time, behind what they saw. The example makes them
- * forget the simulated tank on deploy; without that, every reading after a
+ * and alert remember the simulated tank across a restart, readings stamped far
+ * ahead of the clock included. The simulation goes on from there, backfill and
+ * all; were it to start again at the clock's time, every reading after a
  * restart would be refused as older than the last.
  */
 describe('the tank monitoring example across a restart of npm start', function () {
