@@ -71,7 +71,8 @@ export function loadFlow(file: string): FlowNode[] {
  */
 export interface Press {
   node: string;
-  msg: Record<string, unknown>;
+  /** A message, or one per output (null for none), as `node.send` takes them. */
+  msg: Record<string, unknown> | Array<Record<string, unknown> | null>;
   after: number;
   when?: Shown;
 }
