@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Harness, type BenchCase } from './bench/harness';
-import { REFERENCE, levelReading, memoryCases, nodeCases, referenceCases, scalingCases } from './bench/cases';
+import { REFERENCE, levelReading, memoryCases, nodeCases, pipelineCase, referenceCases, scalingCases } from './bench/cases';
 import { PACKAGE_ROOT } from './embedded-runtime';
 
 interface Options {
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     // Warm the runtime's own code paths first, so the first case measured is not the one that pays for it.
     await timedRun(h, referenceCases[1], options.messages * 2);
     const throughput: Record<string, { msgPerSec: number; rbeMsgPerSec: number; ratioToRbe: number }> = {};
-    for (const bench of [...referenceCases, ...nodeCases]) {
+    for (const bench of [...referenceCases, ...nodeCases, pipelineCase]) {
       const { rate, reference } = await againstReference(h, bench, options.messages);
       throughput[bench.name] = { msgPerSec: rate, rbeMsgPerSec: reference, ratioToRbe: bench.name === REFERENCE ? 1 : rate / reference };
       console.log(`| ${bench.name} | ${fmt(rate)} | ${fmt(reference)} | ${fmt(throughput[bench.name].ratioToRbe, 2)} |`);
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     }
     const memory: Record<string, Record<string, number>> = {};
     for (const m of memoryCases) {
-      const bench: BenchCase = { name: m.name, nodes: m.nodes, message: (i) => levelReading(i, topics) };
+      const bench: BenchCase = { name: m.name, nodes: m.nodes, message: (i) => m.message(i, topics) };
       await h.deploy(bench.nodes);
       gc();
       const before = heapMb();

@@ -39,6 +39,10 @@ export function pulseReading(i: number, topics = 1): Record<string, unknown> {
   return { topic: `meter${i % topics}`, payload: t % 60 < 20 ? 30 + (t % 7) : 0, timestamp: START + t * 10_000 };
 }
 
+const TANK: FlowNode = {
+  id: 'bench-tank', type: 'water-tank', name: 'tank', shape: 'vertical-cylinder', dimensionUnit: 'm', diameter: '1.2', height: '1.5', capacity: '', sensor: 'bottom', sensorOffset: '0',
+};
+
 export const nodeCases: BenchCase[] = [
   {
     name: 'water-simulator (default, tick)',
@@ -76,10 +80,24 @@ export const nodeCases: BenchCase[] = [
     message: (i) => pulseReading(i),
   },
   {
+    name: 'water-anomaly (flow in L/min, every detector: statistics on water too, range, silence, night flow)',
+    nodes: [{ id: 'nut', type: 'water-anomaly', unit: 'L/min', statisticsOnWater: true, rangeMin: 0, rangeMax: 200, silenceTimeout: 600, nightFlowLimit: 1 }],
+    message: (i) => pulseReading(i),
+  },
+  {
     // A reading a minute: the learned model trains once a day and the longest horizon have passed.
     name: 'water-level-predictor (default, chart output)',
     nodes: [{ id: 'nut', type: 'water-level-predictor', outputs: 2 }],
     message: (i) => levelReading(i),
+  },
+  {
+    // Net flow rides on each level reading, as from a flow meter joined upstream, and the tank converts to litres.
+    name: 'water-level-predictor (learned, three horizons, net flow, tank, chart output)',
+    nodes: [
+      TANK,
+      { id: 'nut', type: 'water-level-predictor', tank: TANK.id, horizons: '1h, 3h, 6h', netType: 'msg', net: 'flow', flowUnit: 'L/min', low: 10, high: 90, outputs: 2 },
+    ],
+    message: (i) => ({ ...levelReading(i), flow: 2 * Math.cos(Math.floor(i) / 240) }),
   },
   {
     name: 'water-alert (default)',
@@ -117,9 +135,39 @@ export const scalingCases: Array<{ name: string; build(window: number): FlowNode
       { id: 'nut', type: 'water-level-predictor', trendWindow: `${window}min`, trendSamples: window, history: `${window}min`, step: '1min' },
     ],
   },
+  {
+    // The statistics' rolling window holds `window` readings.
+    name: 'water-anomaly (rolling statistics window)',
+    build: (window) => [{ id: 'nut', type: 'water-anomaly', window }],
+  },
 ];
 
-/** Cases run with a million readings over a thousand topics to measure the heap. */
-export const memoryCases: Array<{ name: string; nodes: FlowNode[] }> = [
-  { name: 'water-level-predictor (default)', nodes: [{ id: 'nut', type: 'water-level-predictor' }] },
+/**
+ * The whole pipeline, fed ticks: simulator -> flow meter -> predictor ->
+ * anomaly detector -> alert, each batch timed until the flow is idle.
+ */
+export const pipelineCase: BenchCase = {
+  name: 'pipeline: simulator -> flow meter -> predictor -> anomaly -> alert (per tick)',
+  nodes: [
+    TANK,
+    { id: 'nut', type: 'water-simulator', tank: TANK.id, autostart: false, seed: 'bench', flowOutput: 'pulses', wires: [['predict', 'anomaly', 'alert'], ['meter']] },
+    { id: 'meter', type: 'water-flow-meter', mode: 'pulses', kFactor: 450, wires: [['anomaly'], []] },
+    { id: 'predict', type: 'water-level-predictor', tank: TANK.id, wires: [['alert']] },
+    { id: 'anomaly', type: 'water-anomaly', wires: [[], ['alert']] },
+    { id: 'alert', type: 'water-alert', wires: [[], [], []] },
+  ],
+  message: () => ({ command: 'tick' }),
+  untilIdle: true,
+};
+
+/**
+ * Cases run with a million readings over a thousand topics to measure the
+ * heap, each node keeping every one of the thousand topics.
+ */
+export const memoryCases: Array<{ name: string; nodes: FlowNode[]; message(i: number, topics: number): Record<string, unknown> }> = [
+  { name: 'water-flow-meter (default, pulses)', nodes: [{ id: 'nut', type: 'water-flow-meter', maxTopics: 1000 }], message: pulseReading },
+  { name: 'water-level-predictor (default)', nodes: [{ id: 'nut', type: 'water-level-predictor', maxTopics: 1000 }], message: levelReading },
+  { name: 'water-anomaly (default)', nodes: [{ id: 'nut', type: 'water-anomaly', maxTopics: 1000 }], message: levelReading },
+  { name: 'water-alert (default)', nodes: [{ id: 'nut', type: 'water-alert', maxTopics: 1000 }], message: levelReading },
+  { name: 'water-chart-image (default)', nodes: [{ id: 'nut', type: 'water-chart-image', maxTopics: 1000 }], message: levelReading },
 ];

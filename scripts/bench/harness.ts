@@ -24,6 +24,12 @@ export interface BenchCase {
   nodes: FlowNode[];
   /** Builds the i-th message (a fresh object each time: nodes reuse and mutate messages). */
   message(i: number): Reading;
+  /**
+   * Each batch is done once the whole flow is idle, not once the node under
+   * test has handled it: for a pipeline, whose later nodes receive a varying
+   * number of messages for each one pushed into the first.
+   */
+  untilIdle?: boolean;
 }
 
 interface RuntimeNode {
@@ -36,11 +42,15 @@ const runtimeNodes = (): { getNode(id: string): RuntimeNode | null } => RED.node
 export const NODE_UNDER_TEST = 'nut';
 const TAB = 'bench-tab';
 const BATCH = 500;
+/** Node types that are configuration nodes, which sit on no tab. */
+const CONFIG_TYPES = new Set(['water-tank']);
 
 export class Harness {
   private runtime?: RunningRuntime;
   private userDir = '';
   private completed = 0;
+  /** Messages any node has handled: what shows whether a flow is still busy. */
+  private received = 0;
   /** Each deployment's node under test gets a new id, so no node context carries over from an earlier case. */
   private deployments = 0;
   private nodeUnderTest = NODE_UNDER_TEST;
@@ -58,6 +68,7 @@ export class Harness {
       settings: { contextStorage: { default: { module: 'memory' } }, credentialSecret: false },
     });
     RED.hooks.add('postReceive.waterBench', (event: { destination: { id: string } }) => {
+      this.received++;
       if (event.destination.id !== this.nodeUnderTest) return;
       this.completed++;
       if (this.waiter && this.completed >= this.waiter.target) {
@@ -79,10 +90,18 @@ export class Harness {
     this.deployments++;
     this.nodeUnderTest = `${NODE_UNDER_TEST}-${this.deployments}`;
     this.source = `source-${this.deployments}`;
+    const renamed = (id: string): string => `${id}-${this.deployments}`;
+    const ids = new Set(nodes.map((n) => n.id));
+    const rename = (value: unknown): unknown => (typeof value === 'string' && ids.has(value) ? renamed(value) : value);
     const flow = [
       { id: TAB, type: 'tab', label: 'bench' },
       { id: this.source, type: 'junction', z: TAB, wires: [[this.nodeUnderTest]] },
-      ...nodes.map((n) => (n.id === NODE_UNDER_TEST ? { z: TAB, wires: [], ...n, id: this.nodeUnderTest } : n)),
+      // Every node of the case gets a new id, and references to it (wires, config nodes) follow.
+      ...nodes.map((n) => {
+        const node: Record<string, unknown> = Object.fromEntries(Object.entries(n).map(([key, value]) => [key, rename(value)]));
+        if (Array.isArray(n.wires)) node.wires = (n.wires as string[][]).map((port) => port.map((id) => renamed(id)));
+        return CONFIG_TYPES.has(n.type) ? node : { z: TAB, wires: [], ...node };
+      }),
     ];
     const res = await fetch(`${this.runtime!.url}/flows`, {
       method: 'POST',
@@ -104,12 +123,32 @@ export class Harness {
     const started = process.hrtime.bigint();
     for (let sent = 0; sent < count; ) {
       const batch = Math.min(BATCH, count - sent);
-      const done = this.until(sent + batch);
+      const done = bench.untilIdle ? undefined : this.until(sent + batch);
       for (let j = 0; j < batch; j++) source.receive(bench.message(offset + sent + j));
       sent += batch;
-      await done;
+      await (done ?? this.idle());
     }
     return Number(process.hrtime.bigint() - started) / 1e6;
+  }
+
+  /**
+   * Resolves once a turn of the event loop has passed in which no node handled
+   * a message. Node-RED delivers each message in a setImmediate of its own,
+   * queued before this check's next turn, so a turn without any means none is
+   * waiting.
+   */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      let seen = -1;
+      const check = (): void => {
+        if (this.received === seen) resolve();
+        else {
+          seen = this.received;
+          setImmediate(check);
+        }
+      };
+      setImmediate(check);
+    });
   }
 
   private until(target: number): Promise<void> {

@@ -29,6 +29,11 @@ describe('npm run bench (tiny message counts)', function () {
         assert.ok(f.msgPerSec > 0 && Number.isFinite(f.ratioToRbe), `${name}: ${JSON.stringify(f)}`);
       }
       assert.equal(figures.throughput['core rbe (reference)'].ratioToRbe, 1);
+      assert.ok(cases.some((c) => c.startsWith('pipeline: ')), 'no pipeline case');
+      for (const type of ['water-level-predictor', 'water-anomaly']) {
+        assert.ok(Object.keys(figures.scaling).some((c) => c.startsWith(`${type} `)), `no scaling case for ${type}`);
+        assert.ok(Object.keys(figures.memory).some((c) => c.startsWith(`${type} `)), `no memory case for ${type}`);
+      }
       for (const [name, costs] of Object.entries(figures.scaling)) {
         assert.ok(Object.values(costs).every((c) => c > 0), `${name}: ${JSON.stringify(costs)}`);
       }
