@@ -4,7 +4,8 @@
  * figure also given as a ratio to the core `rbe` node measured in the same run.
  *
  * Options: --messages N (per throughput case, default 20000), --quick (tiny
- * counts, to show the benchmark works), --out FILE (JSON results).
+ * counts, to show the benchmark works), --only TEXT (only the cases whose name
+ * contains TEXT, and the reference), --out FILE (JSON results).
  */
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { PACKAGE_ROOT } from './embedded-runtime';
 interface Options {
   messages: number;
   quick: boolean;
+  only: string;
   out: string;
 }
 
@@ -28,6 +30,7 @@ function parseOptions(argv: string[]): Options {
   return {
     quick,
     messages: Number(value('--messages') ?? (quick ? 300 : 20000)),
+    only: value('--only') ?? '',
     out: value('--out') ?? path.join(PACKAGE_ROOT, 'bench-results', 'bench.json'),
   };
 }
@@ -74,6 +77,7 @@ async function againstReference(h: Harness, bench: BenchCase, messages: number):
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  const chosen = <T extends { name: string }>(cases: T[]): T[] => cases.filter((c) => c.name.includes(options.only));
   const h = new Harness();
   await h.start();
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, options };
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
     // Warm the runtime's own code paths first, so the first case measured is not the one that pays for it.
     await timedRun(h, referenceCases[1], options.messages * 2);
     const throughput: Record<string, { msgPerSec: number; rbeMsgPerSec: number; ratioToRbe: number }> = {};
-    for (const bench of [...referenceCases, ...nodeCases, pipelineCase]) {
+    for (const bench of [referenceCases[0], ...chosen([...referenceCases.slice(1), ...nodeCases, pipelineCase])]) {
       const { rate, reference } = await againstReference(h, bench, options.messages);
       throughput[bench.name] = { msgPerSec: rate, rbeMsgPerSec: reference, ratioToRbe: bench.name === REFERENCE ? 1 : rate / reference };
       console.log(`| ${bench.name} | ${fmt(rate)} | ${fmt(reference)} | ${fmt(throughput[bench.name].ratioToRbe, 2)} |`);
@@ -92,13 +96,13 @@ async function main(): Promise<void> {
     results.throughput = throughput;
 
     const windows = options.quick ? [100, 1000] : [100, 1000, 10000, 100000];
-    if (scalingCases.length > 0) {
+    if (chosen(scalingCases).length > 0) {
       console.log('\nCost per message against history length (µs/msg)\n');
       console.log(`| case | ${windows.map((w) => `${fmt(w)} readings`).join(' | ')} | largest / smallest |`);
       console.log(`|---|${windows.map(() => '---:').join('|')}|---:|`);
     }
     const scaling: Record<string, Record<string, number>> = {};
-    for (const s of scalingCases) {
+    for (const s of chosen(scalingCases)) {
       const costs: number[] = [];
       for (const w of windows) {
         const bench: BenchCase = { name: s.name, nodes: s.build(w), message: (i) => levelReading(i) };
@@ -114,13 +118,13 @@ async function main(): Promise<void> {
 
     const million = options.quick ? 2000 : 1_000_000;
     const topics = options.quick ? 10 : 1000;
-    if (memoryCases.length > 0) {
+    if (chosen(memoryCases).length > 0) {
       console.log(`\nHeap after ${fmt(million)} readings over ${fmt(topics)} topics (MB, after a forced GC)\n`);
       console.log('| case | growth, 1st million | growth, 3rd vs 2nd million |');
       console.log('|---|---:|---:|');
     }
     const memory: Record<string, Record<string, number>> = {};
-    for (const m of memoryCases) {
+    for (const m of chosen(memoryCases)) {
       const bench: BenchCase = { name: m.name, nodes: m.nodes, message: (i) => m.message(i, topics) };
       await h.deploy(bench.nodes);
       gc();
