@@ -5,12 +5,13 @@
  * warn or error, and which node types were deployed. A child process per
  * example, because a Node-RED runtime is one per process.
  *
- * Usage: node example-runner.js <flow.json> <seconds> [patch] [presses]
+ * Usage: node example-runner.js <flow.json> <seconds> [patch] [presses] [clock]
  *
  * The patch is JSON mapping a node type or a node id to properties merged over
  * that node's (an id wins over a type), e.g. to speed up the simulator or point
  * the MQTT broker node at a test broker. `EXAMPLE-URL <url>` is printed once the
- * flows run, so a spec can call the example's HTTP endpoints meanwhile. A flow
+ * flows run, so a spec can call the example's HTTP endpoints meanwhile; SIGUSR2
+ * ends the run before its time. A flow
  * with a node type that is not installed never starts: the result then lists
  * the missing types and the runner ends at once.
  *
@@ -19,6 +20,10 @@
  * used it, so that a spec can drive an example's controls without a browser.
  * Waiting for what a widget shows, rather than for a time, keeps a scenario in
  * step however fast the machine runs the flows.
+ *
+ * The clock is JSON `{start, speed}` (see `WarpedClock`): once the flows run,
+ * the runtime's dates jump to `start` and move `speed` times faster than real
+ * time, for examples fed by sensors that send no timestamps.
  */
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +32,7 @@ import path from 'node:path';
 import RED from 'node-red';
 import { startRuntime } from '../../scripts/embedded-runtime';
 import type { Patch, Press, Shown, Widget } from './examples';
+import { warpClock, type WarpedClock } from './warped-clock';
 
 /**
  * Messages kept per widget and topic (a chart's series): a simulated day at the
@@ -40,7 +46,9 @@ function summarise(value: unknown): unknown {
 }
 
 async function main(): Promise<void> {
-  const [flowFile, secondsText, patchText, pressesText] = process.argv.slice(2);
+  const [flowFile, secondsText, patchText, pressesText, clockText] = process.argv.slice(2);
+  // SIGUSR2 ends the run early: a spec that drives the example itself says when it is done.
+  const finishedEarly = new Promise((finish) => process.once('SIGUSR2', finish));
   const presses = pressesText ? (JSON.parse(pressesText) as Press[]) : [];
   const patch = patchText ? (JSON.parse(patchText) as Patch) : {};
   const flow = (JSON.parse(readFileSync(flowFile, 'utf8')) as Array<Record<string, unknown>>).map((n) => ({
@@ -107,6 +115,7 @@ async function main(): Promise<void> {
     return;
   }
   const runtime = await started;
+  if (clockText) warpClock(JSON.parse(clockText) as WarpedClock);
   console.log(`EXAMPLE-URL ${runtime.url}`);
   const nodes = RED.nodes as unknown as { getNode(id: string): { send(msg: object): void } | null };
   let running = true;
@@ -120,7 +129,7 @@ async function main(): Promise<void> {
       nodes.getNode(press.node)?.send(press.msg);
     }
   })();
-  await sleep(Number(secondsText));
+  await Promise.race([sleep(Number(secondsText)), finishedEarly]);
   running = false;
   const deployed = JSON.parse(await (await fetch(`${runtime.url}/flows`, { headers: { Accept: 'application/json' } })).text()) as Array<{ type: string }>;
   await runtime.stop();

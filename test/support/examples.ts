@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startProcess, type Started } from './process';
+import type { WarpedClock } from './warped-clock';
 
 export const FLOWS_DIR = path.join(ROOT, 'flows');
 const RUNNER = path.join(ROOT, 'dist', 'test', 'support', 'example-runner.js');
@@ -105,6 +106,8 @@ export function flipSwitch(flow: FlowNode[], name: string, on: boolean, after: n
 export interface RunningExample {
   url: string;
   result(): Promise<ExampleResult>;
+  /** Ends the run now, and resolves with its result. */
+  finish(): Promise<ExampleResult>;
   stop(): Promise<void>;
 }
 
@@ -116,10 +119,11 @@ function parseResult(output: string): ExampleResult {
 
 /**
  * Starts an example (a file in flows/, or any flow file by its absolute path) in
- * the runner for `seconds`; resolves once its flows run (or it found types missing).
+ * the runner for `seconds`, its dates on `clock` if given; resolves once its flows run (or it found types missing).
  */
-export async function startExample(file: string, seconds: number, patch: Patch = {}, presses: Press[] = []): Promise<RunningExample> {
-  const started: Started = await startProcess('node', [RUNNER, path.resolve(FLOWS_DIR, file), String(seconds), JSON.stringify(patch), JSON.stringify(presses)], {
+export async function startExample(file: string, seconds: number, patch: Patch = {}, presses: Press[] = [], clock?: WarpedClock): Promise<RunningExample> {
+  const args = [RUNNER, path.resolve(FLOWS_DIR, file), String(seconds), JSON.stringify(patch), JSON.stringify(presses), ...(clock ? [JSON.stringify(clock)] : [])];
+  const started: Started = await startProcess('node', args, {
     ready: /^EXAMPLE-(?:URL (\S+)|RESULT )/m,
     timeoutMs: 60000,
   });
@@ -127,11 +131,16 @@ export async function startExample(file: string, seconds: number, patch: Patch =
     if (started.proc.exitCode !== null) resolve();
     else started.proc.once('exit', () => resolve());
   });
+  const result = async (): Promise<ExampleResult> => {
+    await exited;
+    return parseResult(started.output());
+  };
   return {
     url: started.match[1] ?? '',
-    async result() {
-      await exited;
-      return parseResult(started.output());
+    result,
+    finish() {
+      started.proc.kill('SIGUSR2');
+      return result();
     },
     async stop() {
       await started.stop();
