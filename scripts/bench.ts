@@ -53,11 +53,12 @@ const REPEATS = 3;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** msg/s of one timed run after a warm-up run on a fresh deployment. */
-async function timedRun(h: Harness, bench: BenchCase, messages: number): Promise<number> {
+/** Messages in per second, and messages out per message in, of one timed run after a warm-up run on a fresh deployment. */
+async function timedRun(h: Harness, bench: BenchCase, messages: number): Promise<{ rate: number; outPerIn: number }> {
   await h.deploy(bench.nodes);
   await h.push(bench, messages);
-  return (messages / (await h.push(bench, messages, messages))) * 1000;
+  const { ms, sunk } = await h.push(bench, messages, messages);
+  return { rate: (messages / ms) * 1000, outPerIn: sunk / messages };
 }
 
 /**
@@ -65,14 +66,17 @@ async function timedRun(h: Harness, bench: BenchCase, messages: number): Promise
  * that both see the same machine load, JIT state and heap; the medians make
  * the figure, and the ratio is taken between these neighbouring measurements.
  */
-async function againstReference(h: Harness, bench: BenchCase, messages: number): Promise<{ rate: number; reference: number }> {
+async function againstReference(h: Harness, bench: BenchCase, messages: number): Promise<{ rate: number; reference: number; outPerIn: number }> {
   const rates: number[] = [];
   const references: number[] = [];
+  let outPerIn = 0;
   for (let r = 0; r < REPEATS; r++) {
-    references.push(await timedRun(h, referenceCases[0], messages));
-    rates.push(await timedRun(h, bench, messages));
+    references.push((await timedRun(h, referenceCases[0], messages)).rate);
+    const run = await timedRun(h, bench, messages);
+    rates.push(run.rate);
+    outPerIn = run.outPerIn;
   }
-  return { rate: median(rates), reference: median(references) };
+  return { rate: median(rates), reference: median(references), outPerIn };
 }
 
 async function main(): Promise<void> {
@@ -83,15 +87,15 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, options };
   try {
     console.log(`\nThroughput (${fmt(options.messages)} messages per case, end to end in Node-RED ${nodeRedVersion()})\n`);
-    console.log('| case | msg/s | rbe msg/s beside it | x rbe |');
-    console.log('|---|---:|---:|---:|');
+    console.log('| case | msg/s | rbe msg/s beside it | x rbe | messages out per message in |');
+    console.log('|---|---:|---:|---:|---:|');
     // Warm the runtime's own code paths first, so the first case measured is not the one that pays for it.
     await timedRun(h, referenceCases[1], options.messages * 2);
-    const throughput: Record<string, { msgPerSec: number; rbeMsgPerSec: number; ratioToRbe: number }> = {};
+    const throughput: Record<string, { msgPerSec: number; rbeMsgPerSec: number; ratioToRbe: number; outPerIn: number }> = {};
     for (const bench of [referenceCases[0], ...chosen([...referenceCases.slice(1), ...nodeCases, pipelineCase])]) {
-      const { rate, reference } = await againstReference(h, bench, options.messages);
-      throughput[bench.name] = { msgPerSec: rate, rbeMsgPerSec: reference, ratioToRbe: bench.name === REFERENCE ? 1 : rate / reference };
-      console.log(`| ${bench.name} | ${fmt(rate)} | ${fmt(reference)} | ${fmt(throughput[bench.name].ratioToRbe, 2)} |`);
+      const { rate, reference, outPerIn } = await againstReference(h, bench, options.messages);
+      throughput[bench.name] = { msgPerSec: rate, rbeMsgPerSec: reference, ratioToRbe: bench.name === REFERENCE ? 1 : rate / reference, outPerIn };
+      console.log(`| ${bench.name} | ${fmt(rate)} | ${fmt(reference)} | ${fmt(throughput[bench.name].ratioToRbe, 2)} | ${fmt(outPerIn, 2)} |`);
     }
     results.throughput = throughput;
 
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
         await h.deploy(bench.nodes);
         await h.push(bench, w + 200); // fill the history to its bound
         const measured = options.quick ? 200 : 10000;
-        costs.push(((await h.push(bench, measured, w + 200)) * 1000) / measured);
+        costs.push(((await h.push(bench, measured, w + 200)).ms * 1000) / measured);
       }
       scaling[s.name] = Object.fromEntries(windows.map((w, i) => [w, costs[i]]));
       console.log(`| ${s.name} | ${costs.map((c) => fmt(c, 1)).join(' | ')} | ${fmt(costs[costs.length - 1] / costs[0], 2)} |`);

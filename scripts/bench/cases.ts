@@ -3,7 +3,7 @@
  * package at its default and its heaviest realistic configuration.
  */
 
-import type { BenchCase, FlowNode } from './harness';
+import { SINK, type BenchCase, type FlowNode } from './harness';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 1);
@@ -86,8 +86,8 @@ export const nodeCases: BenchCase[] = [
   },
   {
     // A reading a minute: the learned model trains once a day and the longest horizon have passed.
-    name: 'water-level-predictor (default, chart output)',
-    nodes: [{ id: 'nut', type: 'water-level-predictor', outputs: 2 }],
+    name: 'water-level-predictor (default)',
+    nodes: [{ id: 'nut', type: 'water-level-predictor' }],
     message: (i) => levelReading(i),
   },
   {
@@ -144,7 +144,7 @@ export const scalingCases: Array<{ name: string; build(window: number): FlowNode
 
 /**
  * The whole pipeline, fed ticks: simulator -> flow meter -> predictor ->
- * anomaly detector -> alert, each batch timed until the flow is idle.
+ * anomaly detector -> alert, the alert's outputs to the sink.
  */
 export const pipelineCase: BenchCase = {
   name: 'pipeline: simulator -> flow meter -> predictor -> anomaly -> alert (per tick)',
@@ -154,10 +154,9 @@ export const pipelineCase: BenchCase = {
     { id: 'meter', type: 'water-flow-meter', mode: 'pulses', kFactor: 450, wires: [['anomaly'], []] },
     { id: 'predict', type: 'water-level-predictor', tank: TANK.id, wires: [['alert']] },
     { id: 'anomaly', type: 'water-anomaly', wires: [[], ['alert']] },
-    { id: 'alert', type: 'water-alert', wires: [[], [], []] },
+    { id: 'alert', type: 'water-alert', wires: [[SINK], [SINK], [SINK]] },
   ],
   message: () => ({ command: 'tick' }),
-  untilIdle: true,
 };
 
 /**

@@ -1,11 +1,11 @@
 /**
  * The benchmark harness: one embedded Node-RED runtime (not the test helper,
  * whose spies would record every call), into which each case deploys
- * `source junction -> node under test`, pushes readings into the junction in
- * batches, and counts the messages the node under test has handled through
- * the runtime's postReceive hook (which fires when the input handler has run,
- * whether or not the node sends anything). Every case, the core-node
- * references included, goes through exactly the same path, Node-RED's
+ * `source junction -> node under test -> sink junction` (every output of the
+ * node under test wired to the sink), pushes readings into the source in
+ * batches, and times each batch until the flow is idle again: every message
+ * handled, those the node sent to the sink included. Every case, the
+ * core-node references included, goes through exactly the same path, Node-RED's
  * asynchronous message delivery included.
  */
 
@@ -24,12 +24,6 @@ export interface BenchCase {
   nodes: FlowNode[];
   /** Builds the i-th message (a fresh object each time: nodes reuse and mutate messages). */
   message(i: number): Reading;
-  /**
-   * Each batch is done once the whole flow is idle, not once the node under
-   * test has handled it: for a pipeline, whose later nodes receive a varying
-   * number of messages for each one pushed into the first.
-   */
-  untilIdle?: boolean;
 }
 
 interface RuntimeNode {
@@ -40,6 +34,10 @@ interface RuntimeNode {
 const runtimeNodes = (): { getNode(id: string): RuntimeNode | null } => RED.nodes as unknown as { getNode(id: string): RuntimeNode | null };
 
 export const NODE_UNDER_TEST = 'nut';
+/** The id cases use to wire a node to the sink, when they wire the node under test themselves. */
+export const SINK = 'sink';
+/** More outputs than any node benchmarked has: an output a node does not have is never sent on. */
+const MAX_OUTPUTS = 3;
 const TAB = 'bench-tab';
 const BATCH = 500;
 /** Node types that are configuration nodes, which sit on no tab. */
@@ -48,14 +46,15 @@ const CONFIG_TYPES = new Set(['water-tank']);
 export class Harness {
   private runtime?: RunningRuntime;
   private userDir = '';
-  private completed = 0;
   /** Messages any node has handled: what shows whether a flow is still busy. */
   private received = 0;
+  /** Messages the sink has received since the last push began. */
+  private sunk = 0;
   /** Each deployment's node under test gets a new id, so no node context carries over from an earlier case. */
   private deployments = 0;
   private nodeUnderTest = NODE_UNDER_TEST;
   private source = 'source';
-  private waiter?: { target: number; resolve: () => void };
+  private sink = SINK;
 
   async start(): Promise<void> {
     this.userDir = mkdtempSync(path.join(os.tmpdir(), 'water-bench-'));
@@ -69,13 +68,7 @@ export class Harness {
     });
     RED.hooks.add('postReceive.waterBench', (event: { destination: { id: string } }) => {
       this.received++;
-      if (event.destination.id !== this.nodeUnderTest) return;
-      this.completed++;
-      if (this.waiter && this.completed >= this.waiter.target) {
-        const { resolve } = this.waiter;
-        this.waiter = undefined;
-        resolve();
-      }
+      if (event.destination.id === this.sink) this.sunk++;
     });
   }
 
@@ -90,17 +83,21 @@ export class Harness {
     this.deployments++;
     this.nodeUnderTest = `${NODE_UNDER_TEST}-${this.deployments}`;
     this.source = `source-${this.deployments}`;
+    this.sink = `${SINK}-${this.deployments}`;
     const renamed = (id: string): string => `${id}-${this.deployments}`;
-    const ids = new Set(nodes.map((n) => n.id));
+    const ids = new Set([SINK, ...nodes.map((n) => n.id)]);
     const rename = (value: unknown): unknown => (typeof value === 'string' && ids.has(value) ? renamed(value) : value);
     const flow = [
       { id: TAB, type: 'tab', label: 'bench' },
       { id: this.source, type: 'junction', z: TAB, wires: [[this.nodeUnderTest]] },
+      { id: this.sink, type: 'junction', z: TAB, wires: [] },
       // Every node of the case gets a new id, and references to it (wires, config nodes) follow.
       ...nodes.map((n) => {
         const node: Record<string, unknown> = Object.fromEntries(Object.entries(n).map(([key, value]) => [key, rename(value)]));
         if (Array.isArray(n.wires)) node.wires = (n.wires as string[][]).map((port) => port.map((id) => renamed(id)));
-        return CONFIG_TYPES.has(n.type) ? node : { z: TAB, wires: [], ...node };
+        if (CONFIG_TYPES.has(n.type)) return node;
+        const toSink = n.id === NODE_UNDER_TEST && n.wires === undefined ? Array.from({ length: MAX_OUTPUTS }, () => [this.sink]) : [];
+          return { z: TAB, wires: toSink, ...node };
       }),
     ];
     const res = await fetch(`${this.runtime!.url}/flows`, {
@@ -113,22 +110,21 @@ export class Harness {
   }
 
   /**
-   * Pushes `count` messages through the source into the node under test in batches, waiting for
-   * each batch to be finished before the next, and resolves with the elapsed
-   * milliseconds. `offset` continues the message numbering across calls.
+   * Pushes `count` messages through the source in batches, each batch done
+   * once the flow is idle, and resolves with the elapsed milliseconds and the
+   * messages the sink received. `offset` continues the message numbering across calls.
    */
-  async push(bench: BenchCase, count: number, offset = 0): Promise<number> {
+  async push(bench: BenchCase, count: number, offset = 0): Promise<{ ms: number; sunk: number }> {
     const source = runtimeNodes().getNode(this.source)!;
-    this.completed = 0;
+    this.sunk = 0;
     const started = process.hrtime.bigint();
     for (let sent = 0; sent < count; ) {
       const batch = Math.min(BATCH, count - sent);
-      const done = bench.untilIdle ? undefined : this.until(sent + batch);
       for (let j = 0; j < batch; j++) source.receive(bench.message(offset + sent + j));
       sent += batch;
-      await (done ?? this.idle());
+      await this.idle();
     }
-    return Number(process.hrtime.bigint() - started) / 1e6;
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, sunk: this.sunk };
   }
 
   /**
@@ -148,13 +144,6 @@ export class Harness {
         }
       };
       setImmediate(check);
-    });
-  }
-
-  private until(target: number): Promise<void> {
-    if (this.completed >= target) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.waiter = { target, resolve };
     });
   }
 }
