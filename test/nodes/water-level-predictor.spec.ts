@@ -187,8 +187,9 @@ describe('water-level-predictor node', () => {
       await feed(seen, [{ topic: 'pump/flow', payload: 1.2, unit: 'm3/h' }, ...draining(3).map((m) => ({ ...m, out: 4 }))]);
       assert.deepEqual(seen.errors, []);
       assert.equal(seen.levels.length, 3, 'a flow message sends nothing');
-      const saved = seen.node.context().get('predictor') as Record<string, { predictor: { history: { samples: unknown[][] } } }>;
-      assert.deepEqual(saved.tank1.predictor.history.samples[0].slice(2), [20, 4, null], 'inflow 1.2 m³/h = 20 L/min, outflow 4 L/min');
+      const saved = seen.node.context().get('predictor') as Record<string, { predictor: { history: { flows: Record<string, unknown[]> } } }>;
+      const flows = saved.tank1.predictor.history.flows;
+      assert.deepEqual([flows.inflow?.[0], flows.outflow?.[0], flows.net], [20, 4, undefined], 'inflow 1.2 m³/h = 20 L/min, outflow 4 L/min, no net flow');
       await feed(seen, [{ topic: 'tank1', command: 'reset' }]);
       assert.equal((seen.node.context().get('predictor') as Record<string, unknown>).tank1, undefined);
     });
