@@ -114,27 +114,33 @@ export class LevelHistory {
   /** The level at a past time, interpolated between the samples around it; undefined outside the history or across a gap. */
   levelAt(time: number): number | undefined {
     const n = this.size;
-    if (n === 0 || time < this.time(0) || time > this.time(n - 1)) return undefined;
-    const lo = this.indexAtOrBefore(time);
-    const t0 = this.time(lo);
-    if (t0 === time) return this.level(lo);
-    const t1 = this.time(lo + 1);
+    if (n === 0) return undefined;
+    const first = this.time(0);
+    const last = this.time(n - 1);
+    if (time < first || time > last) return undefined;
+    const { times, levels } = this.state;
+    const lo = this.indexAtOrBefore(time, first, last);
+    const before = this.slot(lo);
+    const t0 = times[before];
+    if (t0 === time) return levels[before];
+    const after = this.slot(lo + 1);
+    const t1 = times[after];
     if (t1 - t0 > this.options.maxGapMs) return undefined;
     const w = (time - t0) / (t1 - t0);
-    return this.level(lo) + w * (this.level(lo + 1) - this.level(lo));
+    return levels[before] + w * (levels[after] - levels[before]);
   }
 
   /**
-   * The last sample at or before `time`, which lies within the history.
+   * The last sample at or before `time`, which lies within the history
+   * (from `first` to `last`).
    * Samples are about evenly spaced, so the index the average spacing points
    * at is right or a step away: a short walk from there finds it in O(1).
    * Where gaps make the guess miss by more, a binary search between the
    * guess and the end it points to takes over.
    */
-  private indexAtOrBefore(time: number): number {
+  private indexAtOrBefore(time: number, first: number, last: number): number {
     const n = this.size;
-    const first = this.time(0);
-    const span = this.time(n - 1) - first;
+    const span = last - first;
     let i = span > 0 ? Math.min(n - 1, Math.floor(((time - first) / span) * (n - 1))) : 0;
     for (let walk = 0; walk < NEAR_WALK; walk++) {
       if (this.time(i) > time) i--;

@@ -192,17 +192,22 @@ function medianWeights(
 export class LearnedModel {
   private readonly regression: MultivariateLinearRegression;
   readonly features: FeatureSet;
+  /** Scratch rows for the prediction at every reading: the full features, then the standardised columns. */
+  private readonly row: number[];
+  private readonly x: number[];
 
   constructor(readonly state: LearnedState) {
     this.regression = MultivariateLinearRegression.load(state.regression as unknown as MultivariateLinearRegression.MLRModel);
     this.features = new FeatureSet(state.horizons, state.flowKinds);
+    this.row = new Array<number>(this.features.rowLength).fill(0);
+    this.x = new Array<number>(state.columns.length).fill(0);
   }
 
   /** The predicted changes at the newest sample; undefined when its features cannot be computed. */
   predict(history: LevelHistory): LearnedPrediction | undefined {
-    const raw = history.size === 0 ? undefined : this.features.raw(history, history.size - 1);
-    if (raw === undefined) return undefined;
-    const changes = this.predictRaw(raw);
+    const { columns, means, scales, scaling } = this.state;
+    if (history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return undefined;
+    const changes = this.regression.predict(standardiseInto(this.row, columns, means, scales, this.x));
     return {
       changes,
       low: changes.map((c, h) => c + this.state.residualLow[h]),
@@ -213,7 +218,7 @@ export class LearnedModel {
   /** The predicted change at every horizon from a sample's unscaled features. */
   predictRaw(raw: RawFeatures): number[] {
     const { columns, means, scales, scaling } = this.state;
-    return this.regression.predict(standardise(this.features.row(raw, scaling), columns, means, scales));
+    return this.regression.predict(standardiseInto(this.features.row(raw, scaling), columns, means, scales, this.x));
   }
 
   /**
@@ -263,5 +268,10 @@ function informativeColumns(rows: readonly number[][]): { columns: number[]; mea
 }
 
 function standardise(row: readonly number[], columns: readonly number[], means: readonly number[], scales: readonly number[]): number[] {
-  return columns.map((j, k) => (row[j] - means[k]) / scales[k]);
+  return standardiseInto(row, columns, means, scales, new Array<number>(columns.length));
+}
+
+function standardiseInto(row: readonly number[], columns: readonly number[], means: readonly number[], scales: readonly number[], x: number[]): number[] {
+  for (let k = 0; k < columns.length; k++) x[k] = (row[columns[k]] - means[k]) / scales[k];
+  return x;
 }

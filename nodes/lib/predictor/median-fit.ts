@@ -59,6 +59,7 @@ export function refineToMedian(design: Design, ys: readonly Float64Array[], resi
   const weights = ys.map((y) => new Float64Array(y.length));
   const coefficients: Array<number[] | undefined> = ys.map(() => undefined);
   let active = ys.map((_, h) => h);
+  const byColumn = columnMajor(design);
   for (let pass = 0; pass < passes && active.length > 0; pass++) {
     for (const h of active) {
       const y = ys[h];
@@ -67,7 +68,7 @@ export function refineToMedian(design: Design, ys: readonly Float64Array[], resi
       for (let i = 0; i < y.length; i++) weights[h][i] = 1 / Math.max(floors[h], Math.abs(residuals[h][i]));
     }
     active = active.filter((h) => {
-      const solved = weightedLeastSquares(design, ys[h], weights[h]);
+      const solved = weightedLeastSquares(byColumn, ys[h], weights[h]);
       if (solved === undefined) return false;
       coefficients[h] = solved;
       return true;
@@ -97,28 +98,69 @@ export function predict(coefficients: readonly number[], design: Design, i: numb
   return sum;
 }
 
-/** Solves (XᵀWX) b = XᵀWy with a column of ones appended to X for the intercept. */
-function weightedLeastSquares(design: Design, y: Float64Array, weights: Float64Array): number[] | undefined {
-  const columns = design.columns;
-  const values = design.values;
+/**
+ * The design's values column after column (each column's rows contiguous),
+ * with scratch space of the same size for one weighted copy: the normal
+ * equations sum over rows for each pair of columns, which then runs along
+ * two contiguous arrays.
+ */
+interface ColumnMajor {
+  rows: number;
+  columns: number;
+  values: Float64Array;
+  weighted: Float64Array;
+}
+
+function columnMajor(design: Design): ColumnMajor {
+  const { rows, columns, values } = design;
+  const byColumn = new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) byColumn[j * rows + i] = values[i * columns + j];
+  return { rows, columns, values: byColumn, weighted: new Float64Array(rows * columns) };
+}
+
+/**
+ * Solves (XᵀWX) b = XᵀWy with a column of ones appended to X for the
+ * intercept. Each sum runs over the rows in order, in a local variable: the
+ * same additions in the same order as accumulating row after row, so the
+ * same result to the last bit.
+ */
+function weightedLeastSquares(design: ColumnMajor, y: Float64Array, weights: Float64Array): number[] | undefined {
+  const { rows, columns, values, weighted } = design;
   const p = columns + 1;
+  for (let j = 0; j < columns; j++) {
+    const column = j * rows;
+    for (let i = 0; i < rows; i++) weighted[column + i] = weights[i] * values[column + i];
+  }
   // The lower triangle of XᵀWX, row-major in a p × p array; the intercept is column `columns`.
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
-  for (let i = 0; i < design.rows; i++) {
-    const offset = i * columns;
-    const w = weights[i];
-    for (let j = 0; j < columns; j++) {
-      const wj = w * values[offset + j];
-      b[j] += wj * y[i];
-      const rowJ = j * p;
-      for (let k = 0; k <= j; k++) a[rowJ + k] += wj * values[offset + k];
+  for (let j = 0; j < columns; j++) {
+    const wj = j * rows;
+    let sum = 0;
+    for (let i = 0; i < rows; i++) sum += weighted[wj + i] * y[i];
+    b[j] = sum;
+    for (let k = 0; k <= j; k++) {
+      const xk = k * rows;
+      sum = 0;
+      for (let i = 0; i < rows; i++) sum += weighted[wj + i] * values[xk + i];
+      a[j * p + k] = sum;
     }
-    const rowI = columns * p;
-    b[columns] += w * y[i];
-    for (let k = 0; k < columns; k++) a[rowI + k] += w * values[offset + k];
-    a[rowI + columns] += w;
   }
+  const rowI = columns * p;
+  for (let k = 0; k < columns; k++) {
+    const xk = k * rows;
+    let sum = 0;
+    for (let i = 0; i < rows; i++) sum += weights[i] * values[xk + i];
+    a[rowI + k] = sum;
+  }
+  let sumW = 0;
+  let sumWy = 0;
+  for (let i = 0; i < rows; i++) {
+    sumW += weights[i];
+    sumWy += weights[i] * y[i];
+  }
+  a[rowI + columns] = sumW;
+  b[columns] = sumWy;
   let trace = 0;
   for (let j = 0; j < p; j++) trace += a[j * p + j];
   const load = (JITTER * trace) / p;
