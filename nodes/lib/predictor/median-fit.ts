@@ -139,7 +139,22 @@ function weightedLeastSquares(design: ColumnMajor, y: Float64Array, weights: Flo
     let sum = 0;
     for (let i = 0; i < rows; i++) sum += weighted[wj + i] * y[i];
     b[j] = sum;
-    for (let k = 0; k <= j; k++) {
+    // Two columns at a time: one read of the weighted column serves both sums.
+    let k = 0;
+    for (; k < j; k += 2) {
+      const xk = k * rows;
+      const xl = xk + rows;
+      let sumK = 0;
+      let sumL = 0;
+      for (let i = 0; i < rows; i++) {
+        const wi = weighted[wj + i];
+        sumK += wi * values[xk + i];
+        sumL += wi * values[xl + i];
+      }
+      a[j * p + k] = sumK;
+      a[j * p + k + 1] = sumL;
+    }
+    if (k === j) {
       const xk = k * rows;
       sum = 0;
       for (let i = 0; i < rows; i++) sum += weighted[wj + i] * values[xk + i];
