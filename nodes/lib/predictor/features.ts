@@ -93,9 +93,8 @@ export class FeatureSet {
     return this.restInto(history, i, rest, 0) ? { level: history.level(i), rate, rest } : undefined;
   }
 
-  /** The full feature row: the polynomial terms of the scaled level and rate, then the rest. */
-  row(raw: RawFeatures, scaling: FeatureScaling): number[] {
-    const row = new Array<number>(POLYNOMIAL_TERMS.length + raw.rest.length);
+  /** The full feature row: the polynomial terms of the scaled level and rate, then the rest (into `row` when given). */
+  row(raw: RawFeatures, scaling: FeatureScaling, row = new Array<number>(POLYNOMIAL_TERMS.length + raw.rest.length)): number[] {
     this.polynomialInto(raw.level, raw.rate, scaling, row);
     for (let k = 0; k < raw.rest.length; k++) row[POLYNOMIAL_TERMS.length + k] = raw.rest[k];
     return row;
@@ -133,9 +132,11 @@ export class FeatureSet {
     const time = history.time(i);
     const level = history.level(i);
     let k = offset;
+    let dayAgo: number | undefined;
     for (const lag of this.lags) {
       const past = history.levelAt(time - lag);
       if (past === undefined) return false;
+      if (lag === DAY_MS) dayAgo = past;
       out[k++] = level - past;
     }
     const angle = (2 * Math.PI * (((time % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
@@ -143,7 +144,8 @@ export class FeatureSet {
       out[k++] = Math.sin(h * angle);
       out[k++] = Math.cos(h * angle);
     }
-    const dayAgo = history.levelAt(time - DAY_MS);
+    // The day-long lag looked it up already.
+    dayAgo ??= history.levelAt(time - DAY_MS);
     if (dayAgo === undefined) return false;
     for (const h of this.yesterdayHorizons) {
       const after = history.levelAt(time - DAY_MS + h);

@@ -19,7 +19,7 @@
 import { MultivariateLinearRegression } from 'ml-regression';
 import { FeatureSet, scalingOf, type FeatureScaling, type RawFeatures } from './features';
 import type { FlowKind, LevelHistory } from './history';
-import { COLD_PASSES, designOf, predict, refineToMedian, type Design } from './median-fit';
+import { COLD_PASSES, predict, refineToMedian, type Design } from './median-fit';
 import { quantiles } from './stats';
 
 /** The regression as `MultivariateLinearRegression.toJSON()` writes it and `load()` reads it back. */
@@ -100,11 +100,10 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
   const full = raws.map((raw) => features.row(raw, scaling));
   const { columns, means, scales } = informativeColumns(full);
   if (raws.length < ROWS_PER_COEFFICIENT * (columns.length + 1)) return undefined;
-  const x = full.map((row) => standardise(row, columns, means, scales));
-  const design = designOf(x);
+  const design = standardisedDesign(full, columns, means, scales);
   const warm = previous !== undefined && sameFlows(previous.features, features) ? previous : undefined;
   // Should the warm start fail to solve, the least-squares start may not.
-  const weights = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(x, design, targets);
+  const weights = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(design, targets);
   if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
   const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));
@@ -156,7 +155,8 @@ function sameFlows(a: FeatureSet, b: FeatureSet): boolean {
 }
 
 /** The least-squares fit (ml-regression), then each horizon refined to its median regression from it. */
-function coldMedianWeights(x: number[][], design: Design, targets: number[][]): number[][] | undefined {
+function coldMedianWeights(design: Design, targets: number[][]): number[][] | undefined {
+  const x = Array.from({ length: design.rows }, (_, i) => Array.from(design.values.subarray(i * design.columns, (i + 1) * design.columns)));
   const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
   const starts = targets[0].map((_, h) => leastSquares.weights.map((w) => w[h]));
   return medianWeights(design, targets, (h, r) => predict(starts[h], design, r), COLD_PASSES, (h) => starts[h]);
@@ -218,7 +218,7 @@ export class LearnedModel {
   /** The predicted change at every horizon from a sample's unscaled features. */
   predictRaw(raw: RawFeatures): number[] {
     const { columns, means, scales, scaling } = this.state;
-    return this.regression.predict(standardiseInto(this.features.row(raw, scaling), columns, means, scales, this.x));
+    return this.regression.predict(standardiseInto(this.features.row(raw, scaling, this.row), columns, means, scales, this.x));
   }
 
   /**
@@ -267,8 +267,14 @@ function informativeColumns(rows: readonly number[][]): { columns: number[]; mea
   return { columns, means, scales };
 }
 
-function standardise(row: readonly number[], columns: readonly number[], means: readonly number[], scales: readonly number[]): number[] {
-  return standardiseInto(row, columns, means, scales, new Array<number>(columns.length));
+/** The rows' informative columns, standardised, as the design the fits run over. */
+function standardisedDesign(rows: readonly number[][], columns: readonly number[], means: readonly number[], scales: readonly number[]): Design {
+  const values = new Float64Array(rows.length * columns.length);
+  rows.forEach((row, i) => {
+    const offset = i * columns.length;
+    for (let k = 0; k < columns.length; k++) values[offset + k] = (row[columns[k]] - means[k]) / scales[k];
+  });
+  return { rows: rows.length, columns: columns.length, values };
 }
 
 function standardiseInto(row: readonly number[], columns: readonly number[], means: readonly number[], scales: readonly number[], x: number[]): number[] {
