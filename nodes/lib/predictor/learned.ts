@@ -208,11 +208,14 @@ export class LearnedModel {
     const { columns, means, scales, scaling } = this.state;
     if (history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return undefined;
     const changes = this.regression.predict(standardiseInto(this.row, columns, means, scales, this.x));
-    return {
-      changes,
-      low: changes.map((c, h) => c + this.state.residualLow[h]),
-      high: changes.map((c, h) => c + this.state.residualHigh[h]),
-    };
+    const { residualLow, residualHigh } = this.state;
+    const low = new Array<number>(changes.length);
+    const high = new Array<number>(changes.length);
+    for (let h = 0; h < changes.length; h++) {
+      low[h] = changes[h] + residualLow[h];
+      high[h] = changes[h] + residualHigh[h];
+    }
+    return { changes, low, high };
   }
 
   /** The predicted change at every horizon from a sample's unscaled features. */

@@ -59,7 +59,7 @@ export function refineToMedian(design: Design, ys: readonly Float64Array[], resi
   const weights = ys.map((y) => new Float64Array(y.length));
   const coefficients: Array<number[] | undefined> = ys.map(() => undefined);
   let active = ys.map((_, h) => h);
-  const byColumn = columnMajor(design);
+  const byColumn = columnsOf(design);
   for (let pass = 0; pass < passes && active.length > 0; pass++) {
     for (const h of active) {
       const y = ys[h];
@@ -99,92 +99,76 @@ export function predict(coefficients: readonly number[], design: Design, i: numb
 }
 
 /**
- * The design's values column after column (each column's rows contiguous),
- * with scratch space of the same size for one weighted copy: the normal
- * equations sum over rows for each pair of columns, which then runs along
- * two contiguous arrays.
+ * The design column after column (each column's rows contiguous), then a
+ * column of ones for the intercept and a column for the target being fitted:
+ * every sum of the normal equations is then one column times another,
+ * running along two contiguous arrays.
  */
-interface ColumnMajor {
+interface Columns {
   rows: number;
+  /** Columns of the design; the ones and the target follow. */
   columns: number;
   values: Float64Array;
+  /** Scratch: one column times the weights. */
   weighted: Float64Array;
 }
 
-function columnMajor(design: Design): ColumnMajor {
+function columnsOf(design: Design): Columns {
   const { rows, columns, values } = design;
-  const byColumn = new Float64Array(rows * columns);
+  const byColumn = new Float64Array(rows * (columns + 2));
   for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) byColumn[j * rows + i] = values[i * columns + j];
-  return { rows, columns, values: byColumn, weighted: new Float64Array(rows * columns) };
+  byColumn.fill(1, columns * rows, (columns + 1) * rows);
+  return { rows, columns, values: byColumn, weighted: new Float64Array(rows) };
 }
+
+/** Sums computed side by side in the inner loop: independent additions the processor overlaps. */
+const LANES = 4;
 
 /**
  * Solves (XᵀWX) b = XᵀWy with a column of ones appended to X for the
- * intercept. Each sum runs over the rows in order, in a local variable: the
- * same additions in the same order as accumulating row after row, so the
+ * intercept. Row j of the system needs the weighted column j times each
+ * column up to j (the lower triangle) and times the target; those sums are
+ * taken four at a time over the rows, each in a local variable in row order:
+ * the same additions in the same order as accumulating row after row, so the
  * same result to the last bit.
  */
-function weightedLeastSquares(design: ColumnMajor, y: Float64Array, weights: Float64Array): number[] | undefined {
-  const { rows, columns, values, weighted } = design;
-  const p = columns + 1;
-  for (let j = 0; j < columns; j++) {
-    const column = j * rows;
-    for (let i = 0; i < rows; i++) weighted[column + i] = weights[i] * values[column + i];
-  }
-  // The lower triangle of XᵀWX, row-major in a p × p array; the intercept is column `columns`.
+function weightedLeastSquares(design: Columns, y: Float64Array, weights: Float64Array): number[] | undefined {
+  const { rows, values, weighted } = design;
+  const p = design.columns + 1;
+  const target = p;
+  values.set(y, target * rows);
+  // The lower triangle of XᵀWX, row-major in a p × p array; the intercept is column p − 1.
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
-  for (let j = 0; j < columns; j++) {
+  for (let j = 0; j < p; j++) {
     const wj = j * rows;
-    let sum = 0;
-    for (let i = 0; i < rows; i++) sum += weighted[wj + i] * y[i];
-    b[j] = sum;
-    // Four columns at a time: one read of the weighted column serves four sums, which (independent of each
-    // other) the processor adds up side by side instead of waiting for each addition before the next.
-    let k = 0;
-    for (; k + 3 <= j; k += 4) {
-      const x0 = k * rows;
-      const x1 = x0 + rows;
-      const x2 = x1 + rows;
-      const x3 = x2 + rows;
+    for (let i = 0; i < rows; i++) weighted[i] = weights[i] * values[wj + i];
+    // Sum n of row j is with column n up to j, then with the target; a last group is padded with the target.
+    const sums = j + 2;
+    const columnOf = (n: number): number => (n <= j ? n : target) * rows;
+    for (let n = 0; n < sums; n += LANES) {
+      const x0 = columnOf(n);
+      const x1 = columnOf(n + 1);
+      const x2 = columnOf(n + 2);
+      const x3 = columnOf(n + 3);
       let sum0 = 0;
       let sum1 = 0;
       let sum2 = 0;
       let sum3 = 0;
       for (let i = 0; i < rows; i++) {
-        const wi = weighted[wj + i];
+        const wi = weighted[i];
         sum0 += wi * values[x0 + i];
         sum1 += wi * values[x1 + i];
         sum2 += wi * values[x2 + i];
         sum3 += wi * values[x3 + i];
       }
-      a[j * p + k] = sum0;
-      a[j * p + k + 1] = sum1;
-      a[j * p + k + 2] = sum2;
-      a[j * p + k + 3] = sum3;
-    }
-    for (; k <= j; k++) {
-      const xk = k * rows;
-      sum = 0;
-      for (let i = 0; i < rows; i++) sum += weighted[wj + i] * values[xk + i];
-      a[j * p + k] = sum;
+      const found = [sum0, sum1, sum2, sum3];
+      for (let m = 0; m < LANES && n + m < sums; m++) {
+        if (n + m <= j) a[j * p + n + m] = found[m];
+        else b[j] = found[m];
+      }
     }
   }
-  const rowI = columns * p;
-  for (let k = 0; k < columns; k++) {
-    const xk = k * rows;
-    let sum = 0;
-    for (let i = 0; i < rows; i++) sum += weights[i] * values[xk + i];
-    a[rowI + k] = sum;
-  }
-  let sumW = 0;
-  let sumWy = 0;
-  for (let i = 0; i < rows; i++) {
-    sumW += weights[i];
-    sumWy += weights[i] * y[i];
-  }
-  a[rowI + columns] = sumW;
-  b[columns] = sumWy;
   let trace = 0;
   for (let j = 0; j < p; j++) trace += a[j * p + j];
   const load = (JITTER * trace) / p;
