@@ -107,7 +107,9 @@ export class LevelHistory {
       slot = this.slot(s.count);
       s.count++;
     }
+    const grows = slot === s.times.length;
     this.write(slot, time, level, flows);
+    if (grows && slot === s.capacity - 1) this.fitColumns();
     while (s.count > 1 && this.time(0) < time - this.options.spanMs) this.dropOldest();
   }
 
@@ -176,6 +178,22 @@ export class LevelHistory {
         column = s.flows[kind] = new Array<number | null>(s.times.length).fill(null);
       }
       column[slot] = rate ?? null;
+    }
+  }
+
+  /**
+   * Copies each column to an array of exactly its length, once, when the
+   * ring first fills: a growing array keeps up to half as much room again
+   * as it holds, which over a full two weeks per topic is a third of the
+   * history's memory.
+   */
+  private fitColumns(): void {
+    const s = this.state;
+    s.times = s.times.slice();
+    s.levels = s.levels.slice();
+    for (const kind of FLOW_KINDS) {
+      const column = s.flows[kind];
+      if (column !== undefined) s.flows[kind] = column.slice();
     }
   }
 
