@@ -259,8 +259,12 @@ function informativeColumns(rows: readonly number[][]): { columns: number[]; mea
   const scales: number[] = [];
   const n = rows.length;
   for (let j = 0; j < rows[0].length; j++) {
-    const mean = rows.reduce((sum, row) => sum + row[j], 0) / n;
-    const sd = Math.sqrt(rows.reduce((sum, row) => sum + (row[j] - mean) ** 2, 0) / n);
+    let sum = 0;
+    for (const row of rows) sum += row[j];
+    const mean = sum / n;
+    let squares = 0;
+    for (const row of rows) squares += (row[j] - mean) ** 2;
+    const sd = Math.sqrt(squares / n);
     if (sd > CONSTANT_COLUMN * Math.max(1, Math.abs(mean))) {
       columns.push(j);
       means.push(mean);
