@@ -70,8 +70,8 @@ export class LevelHistory {
     readonly state: HistoryState = emptyHistoryState(options),
   ) {
     const saved = state as HistoryState | SampleRowsState;
-    if (saved.capacity !== historyCapacity(options)) Object.assign(state, emptyHistoryState(options));
-    else if ('samples' in saved) this.restoreRows(saved);
+    if ('samples' in saved) this.restoreRows(saved);
+    else if (saved.capacity !== historyCapacity(options)) Object.assign(state, emptyHistoryState(options));
   }
 
   get size(): number {
@@ -203,9 +203,10 @@ export class LevelHistory {
     s.count--;
   }
 
-  /** Rewrites a history saved one array per sample into columns, oldest first. */
+  /** Rewrites a history saved one array per sample into columns, oldest first (none if saved under other settings). */
   private restoreRows(saved: SampleRowsState): void {
-    const rows = Array.from({ length: saved.count }, (_, i) => saved.samples[(saved.head + i) % saved.capacity]);
+    const count = saved.capacity === historyCapacity(this.options) ? saved.count : 0;
+    const rows = Array.from({ length: count }, (_, i) => saved.samples[(saved.head + i) % saved.capacity]);
     const state = this.state as HistoryState & Partial<SampleRowsState>;
     delete state.samples;
     Object.assign(state, emptyHistoryState(this.options));

@@ -68,6 +68,9 @@ describe('predictor: history', () => {
       assert.deepEqual([restored.time(i), restored.level(i), restored.flow(i, 'inflow'), restored.flow(i, 'outflow'), restored.flow(i, 'net')], [history.time(i), history.level(i), history.flow(i, 'inflow'), null, history.flow(i, 'net')]);
     }
     assert.deepEqual(Object.keys(restored.state).sort(), Object.keys(history.state).sort());
+    const otherSettings = new LevelHistory({ ...options, stepMs: 5 * MINUTE }, JSON.parse(JSON.stringify(rows)));
+    assert.equal(otherSettings.size, 0, 'saved under another step: dropped');
+    assert.deepEqual(Object.keys(otherSettings.state).sort(), Object.keys(history.state).sort());
   });
 
   it('keeps its state as plain JSON that restores to the same history', () => {
