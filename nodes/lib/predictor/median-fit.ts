@@ -122,13 +122,13 @@ function columnsOf(design: Design): Columns {
 }
 
 /** Sums computed side by side in the inner loop: independent additions the processor overlaps. */
-const LANES = 4;
+const LANES = 8;
 
 /**
  * Solves (XᵀWX) b = XᵀWy with a column of ones appended to X for the
  * intercept. Row j of the system needs the weighted column j times each
  * column up to j (the lower triangle) and times the target; those sums are
- * taken four at a time over the rows, each in a local variable in row order:
+ * taken eight at a time over the rows, each in a local variable in row order:
  * the same additions in the same order as accumulating row after row, so the
  * same result to the last bit.
  */
@@ -151,18 +151,30 @@ function weightedLeastSquares(design: Columns, y: Float64Array, weights: Float64
       const x1 = columnOf(n + 1);
       const x2 = columnOf(n + 2);
       const x3 = columnOf(n + 3);
+      const x4 = columnOf(n + 4);
+      const x5 = columnOf(n + 5);
+      const x6 = columnOf(n + 6);
+      const x7 = columnOf(n + 7);
       let sum0 = 0;
       let sum1 = 0;
       let sum2 = 0;
       let sum3 = 0;
+      let sum4 = 0;
+      let sum5 = 0;
+      let sum6 = 0;
+      let sum7 = 0;
       for (let i = 0; i < rows; i++) {
         const wi = weighted[i];
         sum0 += wi * values[x0 + i];
         sum1 += wi * values[x1 + i];
         sum2 += wi * values[x2 + i];
         sum3 += wi * values[x3 + i];
+        sum4 += wi * values[x4 + i];
+        sum5 += wi * values[x5 + i];
+        sum6 += wi * values[x6 + i];
+        sum7 += wi * values[x7 + i];
       }
-      const found = [sum0, sum1, sum2, sum3];
+      const found = [sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7];
       for (let m = 0; m < LANES && n + m < sums; m++) {
         if (n + m <= j) a[j * p + n + m] = found[m];
         else b[j] = found[m];

@@ -56,7 +56,7 @@ function plainMedianFit(x: number[][], y: number[], start: number[]): number[] {
 describe('predictor: median fit', () => {
   it('matches the plain weighted least-squares passes to 1e-9, for every number of columns the sums are grouped by', () => {
     const rand = uniform(3);
-    // 1 to 9 columns: the normal equations group their sums four at a time, so this covers every remainder twice.
+    // 1 to 9 columns: rows of 2 to 11 sums, which the normal equations take eight at a time: every remainder is covered.
     for (let columns = 1; columns <= 9; columns++) {
       const x = Array.from({ length: 300 }, () => Array.from({ length: columns }, () => 4 * rand() - 2));
       const truth = Array.from({ length: columns + 1 }, (_, j) => j - columns / 2);
