@@ -12,6 +12,7 @@ import type { NodeMessage, NodeStatus } from 'node-red';
 import { EvictionWarner, handleClose, handleInput, refuseAll, status, type Node, type NodeAPI, type NodeDef } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot, PersistedTopicStore } from './lib/adapter/persist';
+import { SaveThrottle } from './lib/adapter/save-throttle';
 import { StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { formatDuration } from './lib/alert/duration';
@@ -27,6 +28,12 @@ const TYPE = 'water-level-predictor';
 const COMMANDS = ['reset'];
 /** Stands for the topic in a chart series name until the topic is known (no topic contains it). */
 const TOPIC_MARK = '\u0000topic\u0000';
+
+/** What a topic's stream needs beside its saved state: the predictor over it, and its chart series names once known. */
+interface Stream {
+  predictor: LevelPredictor;
+  chartTopics?: string[];
+}
 
 /** What is kept per topic in node context. */
 interface SavedTopic {
@@ -68,16 +75,22 @@ export = function register(RED: NodeAPI): void {
     /** Flow rates that arrive on their own topics, shared by every level stream of this node. */
     const flowSlot = new ContextSlot<Flows>(node, 'flows');
     const latestFlows: Flows = { ...flowSlot.load() };
-    /** One predictor per saved state object; an evicted state takes its predictor with it. */
-    const predictors = new WeakMap<PredictorState, LevelPredictor>();
-    const predictorOf = (state: PredictorState): LevelPredictor => {
-      let predictor = predictors.get(state);
-      if (predictor === undefined) {
-        predictor = new LevelPredictor(options, state);
-        predictors.set(state, predictor);
+    /** One stream per saved state object; an evicted state takes its stream with it. */
+    const streams = new WeakMap<PredictorState, Stream>();
+    const streamOf = (state: PredictorState): Stream => {
+      let stream = streams.get(state);
+      if (stream === undefined) {
+        stream = { predictor: new LevelPredictor(options, state) };
+        streams.set(state, stream);
       }
-      return predictor;
+      return stream;
     };
+    /**
+     * The store holds each topic's state by reference and every reading
+     * mutates it in place, so saving is only telling a file store that there
+     * is something to write: once a second is enough.
+     */
+    const saving = new SaveThrottle(() => store.save());
     /**
      * Each horizon's chart series name (ascending, as the forecast lists them)
      * split around the topic: filling the template per point and message
@@ -98,6 +111,8 @@ export = function register(RED: NodeAPI): void {
 
     /** The flows known at a level reading: those from flow topics, overridden by the message's own properties. */
     function flowsOf(msg: Record<string, unknown>, topic: string): Parsed<Flows> {
+      // The predictor reads the flows without keeping them: with no flow in the message, the latest ones serve as they are.
+      if (propertyFlows.length === 0) return ok(latestFlows);
       const flows: Flows = { ...latestFlows };
       for (const source of propertyFlows) {
         const value = propertyOf(msg, source.name);
@@ -154,19 +169,20 @@ export = function register(RED: NodeAPI): void {
       if (!flows.ok) return flows.problem;
       const saved = store.get(topic);
       if (saved !== undefined) {
-        const order = checkMonotonic(topic, time.value, predictorOf(saved.predictor).lastTime);
+        const order = checkMonotonic(topic, time.value, streamOf(saved.predictor).predictor.lastTime);
         if (!order.ok) return order.problem;
       }
       const entry: SavedTopic = saved ?? { version: 1, space: units.space, predictor: new LevelPredictor(options).state };
-      const forecast = predictorOf(entry.predictor).update(time.value, level, flows.value);
+      const stream = streamOf(entry.predictor);
+      const forecast = stream.predictor.update(time.value, level, flows.value);
       if (saved === undefined) store.set(topic, entry);
-      else store.save();
+      else saving.request();
       warner.check();
       const prediction = predictionOf(forecast, units, level);
       msg.payload = prediction.horizons.find((h) => h.horizon === config.mainHorizon)?.level;
       msg.unit = units.unit;
       msg.prediction = prediction;
-      send(config.chart ? [msg, chartPoints(topic, prediction)] : msg);
+      send(config.chart ? [msg, chartPoints(stream, topic, prediction)] : msg);
       shown.show(() => statusOf(prediction));
       return undefined;
     });
@@ -176,16 +192,10 @@ export = function register(RED: NodeAPI): void {
      * line chart draws each horizon as its own series running ahead of the
      * readings.
      */
-    function chartPoints(topic: string, prediction: Prediction): NodeMessage[] {
-      return prediction.horizons.map(
-        (h, k) =>
-          ({
-            topic: `${seriesNames[k][0]}${topic}${seriesNames[k][1]}`.trim(),
-            payload: h.level,
-            timestamp: h.at,
-            unit: units.unit,
-          }) as NodeMessage,
-      );
+    function chartPoints(stream: Stream, topic: string, prediction: Prediction): NodeMessage[] {
+      stream.chartTopics ??= seriesNames.map(([before, after]) => `${before}${topic}${after}`.trim());
+      const topics = stream.chartTopics;
+      return prediction.horizons.map((h, k) => ({ topic: topics[k], payload: h.level, timestamp: h.at, unit: units.unit }) as NodeMessage);
     }
 
     /** The trend, and the time to empty or full when either comes within the limit. */
@@ -199,8 +209,8 @@ export = function register(RED: NodeAPI): void {
       return status.active(messages.text('status.trend', params));
     }
 
-    // Every change was saved as it happened: closing has nothing left to write.
     handleClose(node, () => {
+      saving.close();
       warner.close();
       shown.close();
     });

@@ -97,7 +97,9 @@ export const nodeCases: BenchCase[] = [
       TANK,
       { id: 'nut', type: 'water-level-predictor', tank: TANK.id, horizons: '1h, 3h, 6h', netType: 'msg', net: 'flow', flowUnit: 'L/min', low: 10, high: 90, outputs: 2 },
     ],
-    message: (i) => ({ ...levelReading(i), flow: 2 * Math.cos(Math.floor(i) / 240) }),
+    // The flow is added to the reading rather than spread into a copy: V8 gives a spread copy a shape on which
+    // every property added later (Node-RED's _msgid, the node's unit and prediction) costs about a microsecond.
+    message: (i) => Object.assign(levelReading(i), { flow: 2 * Math.cos(Math.floor(i) / 240) }),
   },
   {
     name: 'water-alert (default)',

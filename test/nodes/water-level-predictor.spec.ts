@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import predictorNode from '../../nodes/water-level-predictor';
 import waterTank from '../../nodes/water-tank';
 import type { Prediction } from '../../nodes/lib/predictor/prediction';
@@ -153,6 +154,33 @@ describe('water-level-predictor node', () => {
     });
   });
 
+  it('tells the context store of its changes once a second and at close, not at every reading', async () => {
+    const clock = sinon.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      let set: sinon.SinonSpy | undefined;
+      await withFlow([predictorNode], flowWith({ horizons: '1h' }), async () => {
+        const seen = watch();
+        // The context's own methods cannot be wrapped: the node is handed a context that records its saves.
+        const context = seen.node.context() as unknown as { get(key: string): unknown; set(key: string, value: unknown): void };
+        const recorded = { get: (key: string) => context.get(key), set: sinon.spy((key: string, value: unknown) => context.set(key, value)) };
+        set = recorded.set;
+        (seen.node as unknown as { context(): unknown }).context = () => recorded;
+        await feed(seen, draining(20));
+        assert.equal(set.callCount, 1, 'a new topic is saved at once');
+        clock.tick(999);
+        assert.equal(set.callCount, 1);
+        clock.tick(1);
+        assert.equal(set.callCount, 2, 'the readings after it within a second');
+        assert.equal((set.lastCall.args[1] as Record<string, { predictor: { history: { count: number } } }>).tank1.predictor.history.count, 20);
+        await feed(seen, draining(30).slice(20));
+        assert.equal(set.callCount, 2);
+      });
+      assert.equal(set?.callCount, 3, 'what was still pending is saved at close');
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('rejects bad input with a clear error and leaves its state unchanged', async () => {
     await withFlow([predictorNode], flowWith({ horizons: '1h', inflowType: 'msg', inflow: 'flow.in' }), async () => {
       const seen = watch();
@@ -187,8 +215,9 @@ describe('water-level-predictor node', () => {
       await feed(seen, [{ topic: 'pump/flow', payload: 1.2, unit: 'm3/h' }, ...draining(3).map((m) => ({ ...m, out: 4 }))]);
       assert.deepEqual(seen.errors, []);
       assert.equal(seen.levels.length, 3, 'a flow message sends nothing');
-      const saved = seen.node.context().get('predictor') as Record<string, { predictor: { history: { samples: unknown[][] } } }>;
-      assert.deepEqual(saved.tank1.predictor.history.samples[0].slice(2), [20, 4, null], 'inflow 1.2 m³/h = 20 L/min, outflow 4 L/min');
+      const saved = seen.node.context().get('predictor') as Record<string, { predictor: { history: { flows: Record<string, unknown[]> } } }>;
+      const flows = saved.tank1.predictor.history.flows;
+      assert.deepEqual([flows.inflow?.[0], flows.outflow?.[0], flows.net], [20, 4, undefined], 'inflow 1.2 m³/h = 20 L/min, outflow 4 L/min, no net flow');
       await feed(seen, [{ topic: 'tank1', command: 'reset' }]);
       assert.equal((seen.node.context().get('predictor') as Record<string, unknown>).tank1, undefined);
     });

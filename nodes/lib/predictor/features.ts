@@ -53,6 +53,9 @@ export class FeatureSet {
   private readonly lags: number[];
   /** Horizons whose change a day earlier lies wholly in the past. */
   private readonly yesterdayHorizons: number[];
+  /** Scratch space for the powers of a row being built. */
+  private readonly levelPowers = new Float64Array(LEVEL_POWER + 1);
+  private readonly ratePowers = new Float64Array(RATE_POWER + 1);
 
   constructor(
     horizons: readonly number[],
@@ -84,54 +87,94 @@ export class FeatureSet {
 
   /** The unscaled features at history sample i; undefined when a lookup falls outside the history or a flow is unknown. */
   raw(history: LevelHistory, i: number): RawFeatures | undefined {
+    const rate = this.rateAt(history, i);
+    if (rate === undefined) return undefined;
+    const rest = new Array<number>(this.restLength);
+    return this.restInto(history, i, rest, 0) ? { level: history.level(i), rate, rest } : undefined;
+  }
+
+  /** The full feature row: the polynomial terms of the scaled level and rate, then the rest (into `row` when given). */
+  row(raw: RawFeatures, scaling: FeatureScaling, row = new Array<number>(POLYNOMIAL_TERMS.length + raw.rest.length)): number[] {
+    this.polynomialInto(raw.level, raw.rate, scaling, row);
+    for (let k = 0; k < raw.rest.length; k++) row[POLYNOMIAL_TERMS.length + k] = raw.rest[k];
+    return row;
+  }
+
+  /**
+   * The full feature row at history sample i written into `row` (what `row`
+   * of `raw` gives, without allocating: the prediction at every reading
+   * uses this); false when the features cannot be computed.
+   */
+  rowInto(history: LevelHistory, i: number, scaling: FeatureScaling, row: number[]): boolean {
+    const rate = this.rateAt(history, i);
+    if (rate === undefined || !this.restInto(history, i, row, POLYNOMIAL_TERMS.length)) return false;
+    this.polynomialInto(history.level(i), rate, scaling, row);
+    return true;
+  }
+
+  /** How many columns a full row has. */
+  get rowLength(): number {
+    return POLYNOMIAL_TERMS.length + this.restLength;
+  }
+
+  private get restLength(): number {
+    return this.lags.length + 2 * HARMONICS + this.yesterdayHorizons.length + this.flowKinds.length;
+  }
+
+  /** The change over the shortest horizon up to sample i. */
+  private rateAt(history: LevelHistory, i: number): number | undefined {
+    const before = history.levelAt(history.time(i) - this.horizons[0]);
+    return before === undefined ? undefined : history.level(i) - before;
+  }
+
+  /** Writes the features after the polynomial terms into `out` from `offset`; false when one cannot be computed. */
+  private restInto(history: LevelHistory, i: number, out: number[], offset: number): boolean {
     const time = history.time(i);
     const level = history.level(i);
-    const before = history.levelAt(time - this.horizons[0]);
-    if (before === undefined) return undefined;
-    const rest: number[] = [];
+    let k = offset;
+    let dayAgo: number | undefined;
     for (const lag of this.lags) {
       const past = history.levelAt(time - lag);
-      if (past === undefined) return undefined;
-      rest.push(level - past);
+      if (past === undefined) return false;
+      if (lag === DAY_MS) dayAgo = past;
+      out[k++] = level - past;
     }
     const angle = (2 * Math.PI * (((time % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
-    for (let k = 1; k <= HARMONICS; k++) rest.push(Math.sin(k * angle), Math.cos(k * angle));
-    const dayAgo = history.levelAt(time - DAY_MS);
-    if (dayAgo === undefined) return undefined;
+    for (let h = 1; h <= HARMONICS; h++) {
+      out[k++] = Math.sin(h * angle);
+      out[k++] = Math.cos(h * angle);
+    }
+    // The day-long lag looked it up already.
+    dayAgo ??= history.levelAt(time - DAY_MS);
+    if (dayAgo === undefined) return false;
     for (const h of this.yesterdayHorizons) {
       const after = history.levelAt(time - DAY_MS + h);
-      if (after === undefined) return undefined;
-      rest.push(after - dayAgo);
+      if (after === undefined) return false;
+      out[k++] = after - dayAgo;
     }
     for (const kind of this.flowKinds) {
       const flow = history.flow(i, kind);
-      if (flow === null) return undefined;
-      rest.push(flow);
+      if (flow === null) return false;
+      out[k++] = flow;
     }
-    return { level, rate: level - before, rest };
+    return true;
   }
 
-  /** The full feature row: the polynomial terms of the scaled level and rate, then the rest. */
-  row(raw: RawFeatures, scaling: FeatureScaling): number[] {
-    const z = (raw.level - scaling.levelMean) / scaling.levelScale;
-    const d = raw.rate / scaling.rateScale;
-    const levelPowers = powers(z, LEVEL_POWER);
-    const ratePowers = powers(d, RATE_POWER);
-    const row = new Array<number>(POLYNOMIAL_TERMS.length + raw.rest.length);
+  /** Writes the polynomial terms of the scaled level and rate into the start of `row`. */
+  private polynomialInto(level: number, rate: number, scaling: FeatureScaling, row: number[]): void {
+    const levelPowers = powers((level - scaling.levelMean) / scaling.levelScale, LEVEL_POWER, this.levelPowers);
+    const ratePowers = powers(rate / scaling.rateScale, RATE_POWER, this.ratePowers);
     for (let k = 0; k < POLYNOMIAL_TERMS.length; k++) {
       const [a, b] = POLYNOMIAL_TERMS[k];
       row[k] = levelPowers[a] * ratePowers[b];
     }
-    for (let k = 0; k < raw.rest.length; k++) row[POLYNOMIAL_TERMS.length + k] = raw.rest[k];
-    return row;
   }
 }
 
-
-/** 1, x, x², … up to x^highest, by multiplication (cheaper than a power per term). */
-function powers(x: number, highest: number): number[] {
-  const result = [1];
-  for (let k = 1; k <= highest; k++) result.push(result[k - 1] * x);
+/** 1, x, x², … up to x^highest into `result`, by multiplication (cheaper than a power per term). */
+function powers(x: number, highest: number, result: Float64Array): Float64Array {
+  result[0] = 1;
+  for (let k = 1; k <= highest; k++) result[k] = result[k - 1] * x;
   return result;
 }
 

@@ -9,15 +9,18 @@
  * O(1) for evenly spaced samples (see `indexAtOrBefore`), with linear
  * interpolation, never across a gap longer than `maxGapMs` (the sensor was
  * offline: nothing is known in between).
+ *
+ * The ring is kept in columns (one array of times, one of levels, one per
+ * flow kind that was ever known) rather than one small array per sample:
+ * arrays of plain numbers take 8 bytes an entry, where a sample array of its
+ * own took about 150, which over a thousand topics of two weeks each is the
+ * difference between tens and hundreds of megabytes.
  */
 
 export const FLOW_KINDS = ['inflow', 'outflow', 'net'] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 /** Flow rates known at a reading, in litres per minute. */
 export type Flows = Partial<Record<FlowKind, number>>;
-
-/** [epoch ms, level, inflow, outflow, net flow]; a flow is null when not known. */
-export type HistorySample = [number, number, number | null, number | null, number | null];
 
 export interface HistoryOptions {
   /** Samples older than this (ms) before the newest are dropped. */
@@ -31,8 +34,20 @@ export interface HistoryOptions {
 /** The plain-JSON state of a history, kept in node context. */
 export interface HistoryState {
   capacity: number;
-  samples: HistorySample[];
-  /** Index of the oldest sample in the ring. */
+  /** The ring's columns, slot by slot: epoch ms and level of each sample. */
+  times: number[];
+  levels: number[];
+  /** Per flow kind, the rate at each slot (null where not known); a kind never known has no column. */
+  flows: Partial<Record<FlowKind, Array<number | null>>>;
+  /** Slot of the oldest sample. */
+  head: number;
+  count: number;
+}
+
+/** The layout saved by earlier versions: one [time, level, inflow, outflow, net] array per slot. */
+interface SampleRowsState {
+  capacity: number;
+  samples: Array<[number, number, number | null, number | null, number | null]>;
   head: number;
   count: number;
 }
@@ -43,10 +58,9 @@ export function historyCapacity(options: HistoryOptions): number {
 }
 
 export function emptyHistoryState(options: HistoryOptions): HistoryState {
-  return { capacity: historyCapacity(options), samples: [], head: 0, count: 0 };
+  return { capacity: historyCapacity(options), times: [], levels: [], flows: {}, head: 0, count: 0 };
 }
 
-const FLOW_OFFSET = 2;
 /** Steps walked from the guessed index before falling back to a binary search. */
 const NEAR_WALK = 4;
 
@@ -55,28 +69,26 @@ export class LevelHistory {
     readonly options: HistoryOptions,
     readonly state: HistoryState = emptyHistoryState(options),
   ) {
-    if (state.capacity !== historyCapacity(options)) Object.assign(state, emptyHistoryState(options));
+    const saved = state as HistoryState | SampleRowsState;
+    if ('samples' in saved) this.restoreRows(saved);
+    else if (saved.capacity !== historyCapacity(options)) Object.assign(state, emptyHistoryState(options));
   }
 
   get size(): number {
     return this.state.count;
   }
 
-  /** The i-th sample, oldest first. */
-  sample(i: number): HistorySample {
-    return this.state.samples[(this.state.head + i) % this.state.capacity];
-  }
-
   time(i: number): number {
-    return this.sample(i)[0];
+    return this.state.times[this.slot(i)];
   }
 
   level(i: number): number {
-    return this.sample(i)[1];
+    return this.state.levels[this.slot(i)];
   }
 
   flow(i: number, kind: FlowKind): number | null {
-    return this.sample(i)[FLOW_OFFSET + FLOW_KINDS.indexOf(kind)];
+    const column = this.state.flows[kind];
+    return column === undefined ? null : column[this.slot(i)];
   }
 
   get newestTime(): number | undefined {
@@ -85,43 +97,52 @@ export class LevelHistory {
 
   add(time: number, level: number, flows: Flows): void {
     const s = this.state;
-    const sample: HistorySample = [time, level, flows.inflow ?? null, flows.outflow ?? null, flows.net ?? null];
     const n = s.count;
     const replacesNewest = n > 0 && (time === this.time(n - 1) || (n >= 2 && time - this.time(n - 2) < this.options.stepMs));
+    let slot: number;
     if (replacesNewest) {
-      s.samples[(s.head + n - 1) % s.capacity] = sample;
+      slot = this.slot(n - 1);
     } else {
       if (n === s.capacity) this.dropOldest();
-      s.samples[(s.head + s.count) % s.capacity] = sample;
+      slot = this.slot(s.count);
       s.count++;
     }
+    const grows = slot === s.times.length;
+    this.write(slot, time, level, flows);
+    if (grows && slot === s.capacity - 1) this.fitColumns();
     while (s.count > 1 && this.time(0) < time - this.options.spanMs) this.dropOldest();
   }
 
   /** The level at a past time, interpolated between the samples around it; undefined outside the history or across a gap. */
   levelAt(time: number): number | undefined {
     const n = this.size;
-    if (n === 0 || time < this.time(0) || time > this.time(n - 1)) return undefined;
-    const lo = this.indexAtOrBefore(time);
-    const t0 = this.time(lo);
-    if (t0 === time) return this.level(lo);
-    const t1 = this.time(lo + 1);
+    if (n === 0) return undefined;
+    const first = this.time(0);
+    const last = this.time(n - 1);
+    if (time < first || time > last) return undefined;
+    const { times, levels } = this.state;
+    const lo = this.indexAtOrBefore(time, first, last);
+    const before = this.slot(lo);
+    const t0 = times[before];
+    if (t0 === time) return levels[before];
+    const after = this.slot(lo + 1);
+    const t1 = times[after];
     if (t1 - t0 > this.options.maxGapMs) return undefined;
     const w = (time - t0) / (t1 - t0);
-    return this.level(lo) + w * (this.level(lo + 1) - this.level(lo));
+    return levels[before] + w * (levels[after] - levels[before]);
   }
 
   /**
-   * The last sample at or before `time`, which lies within the history.
+   * The last sample at or before `time`, which lies within the history
+   * (from `first` to `last`).
    * Samples are about evenly spaced, so the index the average spacing points
    * at is right or a step away: a short walk from there finds it in O(1).
    * Where gaps make the guess miss by more, a binary search between the
    * guess and the end it points to takes over.
    */
-  private indexAtOrBefore(time: number): number {
+  private indexAtOrBefore(time: number, first: number, last: number): number {
     const n = this.size;
-    const first = this.time(0);
-    const span = this.time(n - 1) - first;
+    const span = last - first;
     let i = span > 0 ? Math.min(n - 1, Math.floor(((time - first) / span) * (n - 1))) : 0;
     for (let walk = 0; walk < NEAR_WALK; walk++) {
       if (this.time(i) > time) i--;
@@ -138,9 +159,65 @@ export class LevelHistory {
     return lo;
   }
 
+  /** The ring slot of the i-th sample (0 ≤ i ≤ count, and below capacity). */
+  private slot(i: number): number {
+    const slot = this.state.head + i;
+    return slot < this.state.capacity ? slot : slot - this.state.capacity;
+  }
+
+  /** Fills a slot (an existing one, or the next while the ring is still growing); a flow known for the first time gets its column. */
+  private write(slot: number, time: number, level: number, flows: Flows): void {
+    const s = this.state;
+    s.times[slot] = time;
+    s.levels[slot] = level;
+    for (const kind of FLOW_KINDS) {
+      const rate = flows[kind];
+      let column = s.flows[kind];
+      if (column === undefined) {
+        if (rate === undefined) continue;
+        column = s.flows[kind] = new Array<number | null>(s.times.length).fill(null);
+      }
+      column[slot] = rate ?? null;
+    }
+  }
+
+  /**
+   * Copies each column to an array of exactly its length, once, when the
+   * ring first fills: a growing array keeps up to half as much room again
+   * as it holds, which over a full two weeks per topic is a third of the
+   * history's memory.
+   */
+  private fitColumns(): void {
+    const s = this.state;
+    s.times = s.times.slice();
+    s.levels = s.levels.slice();
+    for (const kind of FLOW_KINDS) {
+      const column = s.flows[kind];
+      if (column !== undefined) s.flows[kind] = column.slice();
+    }
+  }
+
   private dropOldest(): void {
     const s = this.state;
     s.head = (s.head + 1) % s.capacity;
     s.count--;
+  }
+
+  /** Rewrites a history saved one array per sample into columns, oldest first (none if saved under other settings). */
+  private restoreRows(saved: SampleRowsState): void {
+    const count = saved.capacity === historyCapacity(this.options) ? saved.count : 0;
+    const rows = Array.from({ length: count }, (_, i) => saved.samples[(saved.head + i) % saved.capacity]);
+    const state = this.state as HistoryState & Partial<SampleRowsState>;
+    delete state.samples;
+    Object.assign(state, emptyHistoryState(this.options));
+    rows.forEach(([time, level, ...rates], i) => {
+      const flows: Flows = {};
+      FLOW_KINDS.forEach((kind, k) => {
+        const rate = rates[k];
+        if (rate !== null) flows[kind] = rate;
+      });
+      this.write(i, time, level, flows);
+      state.count++;
+    });
   }
 }

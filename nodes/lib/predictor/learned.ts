@@ -19,7 +19,7 @@
 import { MultivariateLinearRegression } from 'ml-regression';
 import { FeatureSet, scalingOf, type FeatureScaling, type RawFeatures } from './features';
 import type { FlowKind, LevelHistory } from './history';
-import { COLD_PASSES, designOf, predict, refineToMedian, type Design } from './median-fit';
+import { COLD_PASSES, predict, refineToMedian, type Design } from './median-fit';
 import { quantiles } from './stats';
 
 /** The regression as `MultivariateLinearRegression.toJSON()` writes it and `load()` reads it back. */
@@ -100,11 +100,10 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
   const full = raws.map((raw) => features.row(raw, scaling));
   const { columns, means, scales } = informativeColumns(full);
   if (raws.length < ROWS_PER_COEFFICIENT * (columns.length + 1)) return undefined;
-  const x = full.map((row) => standardise(row, columns, means, scales));
-  const design = designOf(x);
+  const design = standardisedDesign(full, columns, means, scales);
   const warm = previous !== undefined && sameFlows(previous.features, features) ? previous : undefined;
   // Should the warm start fail to solve, the least-squares start may not.
-  const weights = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(x, design, targets);
+  const weights = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(design, targets);
   if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
   const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));
@@ -156,7 +155,8 @@ function sameFlows(a: FeatureSet, b: FeatureSet): boolean {
 }
 
 /** The least-squares fit (ml-regression), then each horizon refined to its median regression from it. */
-function coldMedianWeights(x: number[][], design: Design, targets: number[][]): number[][] | undefined {
+function coldMedianWeights(design: Design, targets: number[][]): number[][] | undefined {
+  const x = Array.from({ length: design.rows }, (_, i) => Array.from(design.values.subarray(i * design.columns, (i + 1) * design.columns)));
   const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
   const starts = targets[0].map((_, h) => leastSquares.weights.map((w) => w[h]));
   return medianWeights(design, targets, (h, r) => predict(starts[h], design, r), COLD_PASSES, (h) => starts[h]);
@@ -192,28 +192,36 @@ function medianWeights(
 export class LearnedModel {
   private readonly regression: MultivariateLinearRegression;
   readonly features: FeatureSet;
+  /** Scratch rows for the prediction at every reading: the full features, then the standardised columns. */
+  private readonly row: number[];
+  private readonly x: number[];
 
   constructor(readonly state: LearnedState) {
     this.regression = MultivariateLinearRegression.load(state.regression as unknown as MultivariateLinearRegression.MLRModel);
     this.features = new FeatureSet(state.horizons, state.flowKinds);
+    this.row = new Array<number>(this.features.rowLength).fill(0);
+    this.x = new Array<number>(state.columns.length).fill(0);
   }
 
   /** The predicted changes at the newest sample; undefined when its features cannot be computed. */
   predict(history: LevelHistory): LearnedPrediction | undefined {
-    const raw = history.size === 0 ? undefined : this.features.raw(history, history.size - 1);
-    if (raw === undefined) return undefined;
-    const changes = this.predictRaw(raw);
-    return {
-      changes,
-      low: changes.map((c, h) => c + this.state.residualLow[h]),
-      high: changes.map((c, h) => c + this.state.residualHigh[h]),
-    };
+    const { columns, means, scales, scaling } = this.state;
+    if (history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return undefined;
+    const changes = this.regression.predict(standardiseInto(this.row, columns, means, scales, this.x));
+    const { residualLow, residualHigh } = this.state;
+    const low = new Array<number>(changes.length);
+    const high = new Array<number>(changes.length);
+    for (let h = 0; h < changes.length; h++) {
+      low[h] = changes[h] + residualLow[h];
+      high[h] = changes[h] + residualHigh[h];
+    }
+    return { changes, low, high };
   }
 
   /** The predicted change at every horizon from a sample's unscaled features. */
   predictRaw(raw: RawFeatures): number[] {
     const { columns, means, scales, scaling } = this.state;
-    return this.regression.predict(standardise(this.features.row(raw, scaling), columns, means, scales));
+    return this.regression.predict(standardiseInto(this.features.row(raw, scaling, this.row), columns, means, scales, this.x));
   }
 
   /**
@@ -251,8 +259,12 @@ function informativeColumns(rows: readonly number[][]): { columns: number[]; mea
   const scales: number[] = [];
   const n = rows.length;
   for (let j = 0; j < rows[0].length; j++) {
-    const mean = rows.reduce((sum, row) => sum + row[j], 0) / n;
-    const sd = Math.sqrt(rows.reduce((sum, row) => sum + (row[j] - mean) ** 2, 0) / n);
+    let sum = 0;
+    for (const row of rows) sum += row[j];
+    const mean = sum / n;
+    let squares = 0;
+    for (const row of rows) squares += (row[j] - mean) ** 2;
+    const sd = Math.sqrt(squares / n);
     if (sd > CONSTANT_COLUMN * Math.max(1, Math.abs(mean))) {
       columns.push(j);
       means.push(mean);
@@ -262,6 +274,17 @@ function informativeColumns(rows: readonly number[][]): { columns: number[]; mea
   return { columns, means, scales };
 }
 
-function standardise(row: readonly number[], columns: readonly number[], means: readonly number[], scales: readonly number[]): number[] {
-  return columns.map((j, k) => (row[j] - means[k]) / scales[k]);
+/** The rows' informative columns, standardised, as the design the fits run over. */
+function standardisedDesign(rows: readonly number[][], columns: readonly number[], means: readonly number[], scales: readonly number[]): Design {
+  const values = new Float64Array(rows.length * columns.length);
+  rows.forEach((row, i) => {
+    const offset = i * columns.length;
+    for (let k = 0; k < columns.length; k++) values[offset + k] = (row[columns[k]] - means[k]) / scales[k];
+  });
+  return { rows: rows.length, columns: columns.length, values };
+}
+
+function standardiseInto(row: readonly number[], columns: readonly number[], means: readonly number[], scales: readonly number[], x: number[]): number[] {
+  for (let k = 0; k < columns.length; k++) x[k] = (row[columns[k]] - means[k]) / scales[k];
+  return x;
 }

@@ -59,6 +59,7 @@ export function refineToMedian(design: Design, ys: readonly Float64Array[], resi
   const weights = ys.map((y) => new Float64Array(y.length));
   const coefficients: Array<number[] | undefined> = ys.map(() => undefined);
   let active = ys.map((_, h) => h);
+  const byColumn = columnsOf(design);
   for (let pass = 0; pass < passes && active.length > 0; pass++) {
     for (const h of active) {
       const y = ys[h];
@@ -67,7 +68,7 @@ export function refineToMedian(design: Design, ys: readonly Float64Array[], resi
       for (let i = 0; i < y.length; i++) weights[h][i] = 1 / Math.max(floors[h], Math.abs(residuals[h][i]));
     }
     active = active.filter((h) => {
-      const solved = weightedLeastSquares(design, ys[h], weights[h]);
+      const solved = weightedLeastSquares(byColumn, ys[h], weights[h]);
       if (solved === undefined) return false;
       coefficients[h] = solved;
       return true;
@@ -97,27 +98,88 @@ export function predict(coefficients: readonly number[], design: Design, i: numb
   return sum;
 }
 
-/** Solves (XᵀWX) b = XᵀWy with a column of ones appended to X for the intercept. */
-function weightedLeastSquares(design: Design, y: Float64Array, weights: Float64Array): number[] | undefined {
-  const columns = design.columns;
-  const values = design.values;
-  const p = columns + 1;
-  // The lower triangle of XᵀWX, row-major in a p × p array; the intercept is column `columns`.
+/**
+ * The design column after column (each column's rows contiguous), then a
+ * column of ones for the intercept and a column for the target being fitted:
+ * every sum of the normal equations is then one column times another,
+ * running along two contiguous arrays.
+ */
+interface Columns {
+  rows: number;
+  /** Columns of the design; the ones and the target follow. */
+  columns: number;
+  values: Float64Array;
+  /** Scratch: one column times the weights. */
+  weighted: Float64Array;
+}
+
+function columnsOf(design: Design): Columns {
+  const { rows, columns, values } = design;
+  const byColumn = new Float64Array(rows * (columns + 2));
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) byColumn[j * rows + i] = values[i * columns + j];
+  byColumn.fill(1, columns * rows, (columns + 1) * rows);
+  return { rows, columns, values: byColumn, weighted: new Float64Array(rows) };
+}
+
+/** Sums computed side by side in the inner loop: independent additions the processor overlaps. */
+const LANES = 8;
+
+/**
+ * Solves (XᵀWX) b = XᵀWy with a column of ones appended to X for the
+ * intercept. Row j of the system needs the weighted column j times each
+ * column up to j (the lower triangle) and times the target; those sums are
+ * taken eight at a time over the rows, each in a local variable in row order:
+ * the same additions in the same order as accumulating row after row, so the
+ * same result to the last bit.
+ */
+function weightedLeastSquares(design: Columns, y: Float64Array, weights: Float64Array): number[] | undefined {
+  const { rows, values, weighted } = design;
+  const p = design.columns + 1;
+  const target = p;
+  values.set(y, target * rows);
+  // The lower triangle of XᵀWX, row-major in a p × p array; the intercept is column p − 1.
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
-  for (let i = 0; i < design.rows; i++) {
-    const offset = i * columns;
-    const w = weights[i];
-    for (let j = 0; j < columns; j++) {
-      const wj = w * values[offset + j];
-      b[j] += wj * y[i];
-      const rowJ = j * p;
-      for (let k = 0; k <= j; k++) a[rowJ + k] += wj * values[offset + k];
+  for (let j = 0; j < p; j++) {
+    const wj = j * rows;
+    for (let i = 0; i < rows; i++) weighted[i] = weights[i] * values[wj + i];
+    // Sum n of row j is with column n up to j, then with the target; a last group is padded with the target.
+    const sums = j + 2;
+    const columnOf = (n: number): number => (n <= j ? n : target) * rows;
+    for (let n = 0; n < sums; n += LANES) {
+      const x0 = columnOf(n);
+      const x1 = columnOf(n + 1);
+      const x2 = columnOf(n + 2);
+      const x3 = columnOf(n + 3);
+      const x4 = columnOf(n + 4);
+      const x5 = columnOf(n + 5);
+      const x6 = columnOf(n + 6);
+      const x7 = columnOf(n + 7);
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      let sum4 = 0;
+      let sum5 = 0;
+      let sum6 = 0;
+      let sum7 = 0;
+      for (let i = 0; i < rows; i++) {
+        const wi = weighted[i];
+        sum0 += wi * values[x0 + i];
+        sum1 += wi * values[x1 + i];
+        sum2 += wi * values[x2 + i];
+        sum3 += wi * values[x3 + i];
+        sum4 += wi * values[x4 + i];
+        sum5 += wi * values[x5 + i];
+        sum6 += wi * values[x6 + i];
+        sum7 += wi * values[x7 + i];
+      }
+      const found = [sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7];
+      for (let m = 0; m < LANES && n + m < sums; m++) {
+        if (n + m <= j) a[j * p + n + m] = found[m];
+        else b[j] = found[m];
+      }
     }
-    const rowI = columns * p;
-    b[columns] += w * y[i];
-    for (let k = 0; k < columns; k++) a[rowI + k] += w * values[offset + k];
-    a[rowI + columns] += w;
   }
   let trace = 0;
   for (let j = 0; j < p; j++) trace += a[j * p + j];

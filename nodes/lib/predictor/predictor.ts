@@ -105,12 +105,15 @@ export class LevelPredictor {
   private readonly trend: SlidingTrend;
   private readonly history: LevelHistory;
   private learned: LearnedModel | undefined;
+  /** Now and each horizon ahead, the levels filled in at each update: what the times to thresholds are read from. */
+  private readonly trajectory: TrajectoryPoint[];
 
   constructor(
     private readonly options: PredictorOptions,
     readonly state: PredictorState = emptyPredictorState(options),
   ) {
     this.horizons = [...new Set(options.horizons)].sort((a, b) => a - b);
+    this.trajectory = [0, ...this.horizons].map((offset) => ({ offset, level: 0 }));
     this.trend = new SlidingTrend({ windowMs: options.trendWindowMs, maxSamples: options.trendMaxSamples }, state.trend);
     this.history = new LevelHistory(historyOptions(options), state.history);
     const saved = state.learned;
@@ -135,32 +138,30 @@ export class LevelPredictor {
     this.retrainWhenDue(time);
     const fit = this.trend.fit();
     const learned = this.learned?.predict(this.history);
-    let model: ModelKind;
-    let start: number;
-    /** Predicted levels before bounding, by horizon: the trajectory the times are read from. */
-    let centres: number[];
-    let intervals: Array<[number, number] | null>;
-    if (learned !== undefined) {
-      model = 'learned';
-      start = level;
-      centres = learned.changes.map((change) => level + change);
-      intervals = centres.map((_, k) => [level + learned.low[k], level + learned.high[k]]);
-    } else if (fit !== undefined) {
-      model = 'trend';
-      start = fit.levelAt(time);
-      centres = this.horizons.map((h) => fit.levelAt(time + h));
-      intervals = this.horizons.map((h, k) => {
-        const half = fit.intervalHalfWidth(time + h);
-        return half === null ? null : [centres[k] - half, centres[k] + half];
-      });
-    } else {
-      model = 'persistence';
-      start = level;
-      centres = this.horizons.map(() => level);
-      intervals = this.horizons.map(() => null);
-    }
-    const horizons = this.horizons.map((h, k) => this.horizon(time, h, centres[k], intervals[k]));
-    const trajectory: TrajectoryPoint[] = [{ offset: 0, level: start }, ...this.horizons.map((h, k) => ({ offset: h, level: centres[k] }))];
+    const model: ModelKind = learned !== undefined ? 'learned' : fit !== undefined ? 'trend' : 'persistence';
+    const trajectory = this.trajectory;
+    trajectory[0].level = learned === undefined && fit !== undefined ? fit.levelAt(time) : level;
+    const horizons = this.horizons.map((horizon, k): HorizonForecast => {
+      // The predicted level before bounding is the trajectory's: the times to thresholds are read from it.
+      let centre = level;
+      let low: number | null = null;
+      let high: number | null = null;
+      if (learned !== undefined) {
+        centre = level + learned.changes[k];
+        low = level + learned.low[k];
+        high = level + learned.high[k];
+      } else if (fit !== undefined) {
+        centre = fit.levelAt(time + horizon);
+        const half = fit.intervalHalfWidth(time + horizon);
+        if (half !== null) {
+          low = centre - half;
+          high = centre + half;
+        }
+      }
+      trajectory[k + 1].level = centre;
+      return { horizon, at: time + horizon, level: this.bounded(centre), low: low === null ? null : this.bounded(low), high: high === null ? null : this.bounded(high) };
+    });
+    const { timeToEmpty, timeToFull, timeToLow, timeToHigh } = thresholdTimes(trajectory, this.options.marks, this.options.limitMs);
     return {
       time,
       model,
@@ -169,7 +170,10 @@ export class LevelPredictor {
       r2: fit?.r2 ?? null,
       samples: this.trend.size,
       trend: observation,
-      ...thresholdTimes(trajectory, this.options.marks, this.options.limitMs),
+      timeToEmpty,
+      timeToFull,
+      timeToLow,
+      timeToHigh,
     };
   }
 
@@ -180,16 +184,6 @@ export class LevelPredictor {
    */
   private readingsPerTraining(): number {
     return Math.min(this.history.size, MAX_TRAINING_ROWS) / TRAINING_ROWS_PER_READING;
-  }
-
-  private horizon(time: number, horizon: number, level: number, interval: [number, number] | null): HorizonForecast {
-    return {
-      horizon,
-      at: time + horizon,
-      level: this.bounded(level),
-      low: interval === null ? null : this.bounded(interval[0]),
-      high: interval === null ? null : this.bounded(interval[1]),
-    };
   }
 
   private bounded(level: number): number {

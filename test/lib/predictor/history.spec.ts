@@ -56,6 +56,23 @@ describe('predictor: history', () => {
     assert.equal(history.flow(history.size - 1, 'outflow'), null);
   });
 
+  it('reads a history saved one array per sample into the same history', () => {
+    const history = new LevelHistory(options);
+    for (let m = 0; m <= 600; m += 7) history.add(T0 + m * MINUTE, Math.sin(m), m > 300 ? { inflow: m, net: -m } : { net: -m });
+    const s = history.state;
+    const slots = Array.from({ length: s.times.length }, (_, slot) => [s.times[slot], s.levels[slot], s.flows.inflow?.[slot] ?? null, null, s.flows.net?.[slot] ?? null]);
+    const rows = { capacity: s.capacity, samples: slots, head: s.head, count: s.count };
+    const restored = new LevelHistory(options, JSON.parse(JSON.stringify(rows)));
+    assert.equal(restored.size, history.size);
+    for (let i = 0; i < history.size; i++) {
+      assert.deepEqual([restored.time(i), restored.level(i), restored.flow(i, 'inflow'), restored.flow(i, 'outflow'), restored.flow(i, 'net')], [history.time(i), history.level(i), history.flow(i, 'inflow'), null, history.flow(i, 'net')]);
+    }
+    assert.deepEqual(Object.keys(restored.state).sort(), Object.keys(history.state).sort());
+    const otherSettings = new LevelHistory({ ...options, stepMs: 5 * MINUTE }, JSON.parse(JSON.stringify(rows)));
+    assert.equal(otherSettings.size, 0, 'saved under another step: dropped');
+    assert.deepEqual(Object.keys(otherSettings.state).sort(), Object.keys(history.state).sort());
+  });
+
   it('keeps its state as plain JSON that restores to the same history', () => {
     const history = new LevelHistory(options);
     for (let m = 0; m <= 600; m += 7) history.add(T0 + m * MINUTE, Math.sin(m), { net: -m });

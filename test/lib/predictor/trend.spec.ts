@@ -65,6 +65,31 @@ describe('predictor: sliding trend', () => {
     close(fit.r2, reference.score(hours, levels).r2, 1e-9, 'r2');
   });
 
+  it('matches ml-regression over the window while it slides across noisy readings, to 1e-9', () => {
+    // Additions and removals accumulate rounding in the running sums until they are rebuilt: compare at every step of a long slide.
+    const trend = new SlidingTrend({ windowMs: 3 * HOUR, maxSamples: 40 });
+    const rand = noise(11);
+    const readings: Array<[number, number]> = [];
+    let t = T0 + 400 * 24 * HOUR;
+    for (let i = 0; i < 3000; i++) {
+      t += 2 * MINUTE + Math.round(rand() * 90_000) + (i % 500 === 499 ? 5 * HOUR : 0);
+      const level = 1000 + 50 * Math.sin(i / 40) + 3 * rand();
+      trend.add(t, level);
+      readings.push([t, level]);
+      const window = readings.filter(([rt]) => rt >= t - 3 * HOUR).slice(-40);
+      assert.equal(trend.size, window.length);
+      const fit = trend.fit();
+      if (window.length < 3) continue;
+      assert.ok(fit);
+      const hours = window.map(([rt]) => (rt - fit.origin) / HOUR);
+      const levels = window.map(([, level]) => level);
+      const reference = new SimpleLinearRegression(hours, levels);
+      close(fit.slope, reference.slope, 1e-9 * Math.max(1, Math.abs(reference.slope)), `slope at ${i}`);
+      close(fit.intercept, reference.intercept, 1e-9 * Math.abs(reference.intercept), `intercept at ${i}`);
+      close(fit.r2, reference.score(hours, levels).r2, 1e-9, `r2 at ${i}`);
+    }
+  });
+
   it('keeps the window by count and by time span', () => {
     const byCount = new SlidingTrend({ windowMs: Infinity, maxSamples: 5 });
     const byTime = new SlidingTrend({ windowMs: 30 * MINUTE, maxSamples: 100 });
