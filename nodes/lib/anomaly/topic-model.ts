@@ -168,11 +168,12 @@ export class TopicModel {
   }
 
   process(reading: Reading): AnomalyOutcome {
-    const { config, state } = this;
+    const { state } = this;
     const learning = this.learning;
     const events: AnomalyEvent[] = [];
     const details = dict<ChannelDetail>();
-    const active = new Set<AnomalyKind>();
+    /** The kinds on in any channel, in the order they first appear. */
+    const active: AnomalyKind[] = [];
     let score = 0;
 
     const silenceEnd = setAlarm(state.silenceAlarm, false, 0, reading.time);
@@ -181,25 +182,43 @@ export class TopicModel {
 
     for (const { name, value, unit } of reading.channels) {
       const assessment = this.channel(name).update(value, unit, reading.time, learning);
-      const alarms = (state.alarms[name] ??= dict());
-      const kinds: AnomalyKind[] = [];
-      // A kind no longer scored (turned off, or a channel that stopped reading a flow) scores 0, so its alarm ends.
-      const watched = new Set([...Object.keys(assessment.scores), ...Object.keys(alarms)] as AnomalyKind[]);
-      for (const kind of watched) {
-        const alarm = alarms[kind] ?? emptyAlarm();
-        const transition = updateAlarm(alarm, config.alarm, assessment.scores[kind] ?? 0, reading.time);
-        if (transition) events.push(this.event(kind, name, transition, reading.time, value, assessment));
-        if (alarm.on) kinds.push(kind);
-        if (isIdle(alarm)) delete alarms[kind];
-        else alarms[kind] = alarm;
-      }
-      kinds.forEach((k) => active.add(k));
+      const kinds = this.judge(name, value, assessment, reading.time, events);
+      for (const kind of kinds) if (!active.includes(kind)) active.push(kind);
       score = Math.max(score, assessment.score);
       details[name] = { value, score: assessment.score, scores: assessment.scores, kinds, baseline: assessment.baseline, rules: assessment.rules };
     }
     state.readings++;
     state.lastTime = reading.time;
-    return { score, anomalous: active.size > 0, kinds: [...active], learning, details, events };
+    return { score, anomalous: active.length > 0, kinds: active, learning, details, events };
+  }
+
+  /**
+   * Advances a channel's alarm of each kind by its score, adding the events
+   * that start or end, and returns the kinds that are on. An alarm that holds
+   * nothing is not kept, and one that does not exist stays so for a score
+   * below the threshold: only the kinds scoring at the threshold and those
+   * the channel holds an alarm for need advancing.
+   */
+  private judge(channel: string, value: number, assessment: ChannelAssessment, time: number, events: AnomalyEvent[]): AnomalyKind[] {
+    const alarms = (this.state.alarms[channel] ??= dict());
+    const { threshold } = this.config.alarm;
+    const kinds: AnomalyKind[] = [];
+    const advance = (kind: AnomalyKind, score: number): void => {
+      const alarm = alarms[kind] ?? emptyAlarm();
+      const transition = updateAlarm(alarm, this.config.alarm, score, time);
+      if (transition) events.push(this.event(kind, channel, transition, time, value, assessment));
+      if (alarm.on) kinds.push(kind);
+      if (isIdle(alarm)) delete alarms[kind];
+      else alarms[kind] = alarm;
+    };
+    const { scores } = assessment;
+    for (const kind in scores) {
+      const s = scores[kind as AnomalyKind] as number;
+      if (s >= threshold || alarms[kind] !== undefined) advance(kind as AnomalyKind, s);
+    }
+    // A kind no longer scored (turned off, or a channel that stopped reading a flow) scores 0, so its alarm ends.
+    for (const kind in alarms) if (!(kind in scores)) advance(kind as AnomalyKind, 0);
+    return kinds;
   }
 
   /** When the topic goes silent if nothing arrives, by the arrival clock; undefined while it cannot tell. */
