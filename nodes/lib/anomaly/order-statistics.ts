@@ -1,81 +1,107 @@
 /**
  * The values of a rolling window in order, for its quantiles, in O(log N)
  * per change and per query however long the window: a treap (a binary search
- * tree kept balanced by random priorities) whose nodes are the window's
- * slots. Each node counts the nodes under it, so the k-th smallest value is
- * one walk from the root. Values are ordered by value, then by slot, so equal
- * values are still distinct nodes and a slot is found again by its value.
+ * tree kept balanced by random priorities, each node's above its children's)
+ * whose nodes are the window's slots. Each node counts the nodes under it, so
+ * the k-th smallest value is one walk from the root. Values are ordered by
+ * value, then by slot, so equal values are still distinct nodes.
  *
  * A sorted array costs a memory move of up to N values per reading, which
- * dominated at N = 100,000; this costs about log2(N) steps. Everything lives
- * in typed arrays indexed by slot, grown by doubling up to the capacity: no
- * allocation per value. Priorities are a hash of the slot, so a window
- * rebuilt from the same values has the same shape (not that any answer
- * depends on the shape).
+ * dominated at N = 100,000; this costs about log2(N) steps. A value enters
+ * as a leaf and rotates up to its priority's place; one leaves by rotating
+ * down until it has at most one child. Parent links let a slot be removed
+ * without a search, and every step is a loop, without recursion. Everything
+ * lives in typed arrays indexed by slot + 1 (0 is "no node", whose count is
+ * 0), grown by doubling up to the capacity: no allocation per value.
+ * Priorities are a hash of the slot, so a window rebuilt from the same values
+ * has the same shape (not that any answer depends on the shape).
  */
 
 /** No node. */
-const NIL = -1;
+const NIL = 0;
 
-/** A well-mixed 32-bit hash of a slot (the finaliser of MurmurHash3): the slot's priority. */
+/** A well-mixed hash of a slot (the finaliser of MurmurHash3), as a non-negative 31-bit priority. */
 function priority(slot: number): number {
   let h = Math.imul(slot ^ (slot >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return (h ^ (h >>> 16)) >>> 1;
 }
 
 export class OrderStatistics {
   private keys: Float64Array;
   private left: Int32Array;
   private right: Int32Array;
+  private parent: Int32Array;
   /** Nodes in the subtree of each node, itself included. */
   private count: Int32Array;
+  private priorities: Int32Array;
   private root = NIL;
-  /** The two halves `split` leaves. */
-  private lower = NIL;
-  private upper = NIL;
 
   constructor(private readonly capacity: number) {
-    const initial = Math.min(capacity, 16);
+    const initial = Math.min(capacity, 16) + 1;
     this.keys = new Float64Array(initial);
     this.left = new Int32Array(initial);
     this.right = new Int32Array(initial);
+    this.parent = new Int32Array(initial);
     this.count = new Int32Array(initial);
+    this.priorities = new Int32Array(initial);
   }
 
   get size(): number {
-    return this.sizeOf(this.root);
+    return this.count[this.root];
   }
 
   /** Adds the value of a slot that holds none. */
   insert(slot: number, value: number): void {
-    if (slot >= this.keys.length) this.grow(slot + 1);
-    this.keys[slot] = value;
-    this.left[slot] = NIL;
-    this.right[slot] = NIL;
-    this.count[slot] = 1;
-    this.root = this.insertInto(this.root, slot);
+    const x = slot + 1;
+    if (x >= this.keys.length) this.grow(x + 1);
+    const { left, right, count } = this;
+    this.keys[x] = value;
+    left[x] = NIL;
+    right[x] = NIL;
+    count[x] = 1;
+    this.priorities[x] = priority(slot);
+    if (this.root === NIL) {
+      this.root = x;
+      this.parent[x] = NIL;
+      return;
+    }
+    let node = this.root;
+    for (;;) {
+      count[node]++;
+      if (this.before(x, node)) {
+        if (left[node] === NIL) {
+          left[node] = x;
+          break;
+        }
+        node = left[node];
+      } else {
+        if (right[node] === NIL) {
+          right[node] = x;
+          break;
+        }
+        node = right[node];
+      }
+    }
+    this.parent[x] = node;
+    while (this.parent[x] !== NIL && this.priorities[x] > this.priorities[this.parent[x]]) this.rotateUp(x);
   }
 
   /** Removes a slot's value. */
   remove(slot: number): void {
-    this.root = this.removeFrom(this.root, slot);
+    const x = slot + 1;
+    const { left, right, parent, priorities } = this;
+    while (left[x] !== NIL && right[x] !== NIL) this.rotateUp(priorities[left[x]] > priorities[right[x]] ? left[x] : right[x]);
+    const child = left[x] !== NIL ? left[x] : right[x];
+    const above = parent[x];
+    if (child !== NIL) parent[child] = above;
+    this.replaceChild(above, x, child);
+    for (let node = above; node !== NIL; node = parent[node]) this.count[node]--;
   }
 
   /** The k-th smallest value (from 0). */
   at(k: number): number {
-    let node = this.root;
-    for (;;) {
-      const smaller = this.sizeOf(this.left[node]);
-      if (k < smaller) {
-        node = this.left[node];
-      } else if (k === smaller) {
-        return this.keys[node];
-      } else {
-        k -= smaller + 1;
-        node = this.right[node];
-      }
-    }
+    return this.keys[this.nodeAt(k)];
   }
 
   /**
@@ -91,79 +117,78 @@ export class OrderStatistics {
     const index = (n - 1) * p;
     if (index % 1 === 0) return this.at(index);
     const lower = Math.floor(index);
-    const below = this.at(lower);
-    return below + (index - lower) * (this.at(Math.ceil(index)) - below);
+    const node = this.nodeAt(lower);
+    const below = this.keys[node];
+    return below + (index - lower) * (this.keys[this.next(node)] - below);
   }
 
-  private sizeOf(node: number): number {
-    return node === NIL ? 0 : this.count[node];
+  private nodeAt(k: number): number {
+    const { left, right, count } = this;
+    let node = this.root;
+    for (;;) {
+      const smaller = count[left[node]];
+      if (k < smaller) {
+        node = left[node];
+      } else if (k === smaller) {
+        return node;
+      } else {
+        k -= smaller + 1;
+        node = right[node];
+      }
+    }
   }
 
-  /** Whether slot a comes before slot b: by value, then by slot. */
+  /** The node after a node in order (a step or two on average, where a walk from the root takes log2(N)). */
+  private next(node: number): number {
+    const { left, right, parent } = this;
+    if (right[node] !== NIL) {
+      node = right[node];
+      while (left[node] !== NIL) node = left[node];
+      return node;
+    }
+    while (parent[node] !== NIL && right[parent[node]] === node) node = parent[node];
+    return parent[node];
+  }
+
+  /** Whether node a comes before node b: by value, then by slot. */
   private before(a: number, b: number): boolean {
     const ka = this.keys[a];
     const kb = this.keys[b];
     return ka < kb || (ka === kb && a < b);
   }
 
-  private insertInto(node: number, slot: number): number {
-    if (node === NIL) return slot;
-    if (priority(slot) > priority(node)) {
-      this.split(node, slot);
-      this.left[slot] = this.lower;
-      this.right[slot] = this.upper;
-      this.count[slot] = this.sizeOf(this.lower) + this.sizeOf(this.upper) + 1;
-      return slot;
-    }
-    if (this.before(slot, node)) this.left[node] = this.insertInto(this.left[node], slot);
-    else this.right[node] = this.insertInto(this.right[node], slot);
-    this.count[node]++;
-    return node;
-  }
-
-  /** Splits a subtree into the nodes before `slot` (`lower`) and after it (`upper`). */
-  private split(node: number, slot: number): void {
-    if (node === NIL) {
-      this.lower = NIL;
-      this.upper = NIL;
-      return;
-    }
-    if (this.before(node, slot)) {
-      this.split(this.right[node], slot);
-      this.right[node] = this.lower;
-      this.lower = node;
+  /** Lifts a node above its parent, keeping the order and the counts. */
+  private rotateUp(x: number): void {
+    const { left, right, parent, count } = this;
+    const p = parent[x];
+    const above = parent[p];
+    if (left[p] === x) {
+      const moved = right[x];
+      left[p] = moved;
+      if (moved !== NIL) parent[moved] = p;
+      right[x] = p;
     } else {
-      this.split(this.left[node], slot);
-      this.left[node] = this.upper;
-      this.upper = node;
+      const moved = left[x];
+      right[p] = moved;
+      if (moved !== NIL) parent[moved] = p;
+      left[x] = p;
     }
-    this.count[node] = this.sizeOf(this.left[node]) + this.sizeOf(this.right[node]) + 1;
+    parent[p] = x;
+    parent[x] = above;
+    this.replaceChild(above, p, x);
+    count[p] = count[left[p]] + count[right[p]] + 1;
+    count[x] = count[left[x]] + count[right[x]] + 1;
   }
 
-  private removeFrom(node: number, slot: number): number {
-    if (node === slot) return this.merge(this.left[node], this.right[node]);
-    if (this.before(slot, node)) this.left[node] = this.removeFrom(this.left[node], slot);
-    else this.right[node] = this.removeFrom(this.right[node], slot);
-    this.count[node]--;
-    return node;
-  }
-
-  /** Joins two subtrees, every node of `a` before every node of `b`. */
-  private merge(a: number, b: number): number {
-    if (a === NIL) return b;
-    if (b === NIL) return a;
-    if (priority(a) > priority(b)) {
-      this.right[a] = this.merge(this.right[a], b);
-      this.count[a] = this.sizeOf(this.left[a]) + this.sizeOf(this.right[a]) + 1;
-      return a;
-    }
-    this.left[b] = this.merge(a, this.left[b]);
-    this.count[b] = this.sizeOf(this.left[b]) + this.sizeOf(this.right[b]) + 1;
-    return b;
+  /** Puts `to` where `from` was under `above` (the root when `above` is NIL). */
+  private replaceChild(above: number, from: number, to: number): void {
+    if (above === NIL) this.root = to;
+    else if (this.left[above] === from) this.left[above] = to;
+    else this.right[above] = to;
   }
 
   private grow(needed: number): void {
-    const length = Math.min(this.capacity, Math.max(needed, 2 * this.keys.length));
+    const length = Math.min(this.capacity + 1, Math.max(needed, 2 * this.keys.length));
     const grown = <A extends Float64Array | Int32Array>(from: A, to: A): A => {
       to.set(from);
       return to;
@@ -171,6 +196,8 @@ export class OrderStatistics {
     this.keys = grown(this.keys, new Float64Array(length));
     this.left = grown(this.left, new Int32Array(length));
     this.right = grown(this.right, new Int32Array(length));
+    this.parent = grown(this.parent, new Int32Array(length));
     this.count = grown(this.count, new Int32Array(length));
+    this.priorities = grown(this.priorities, new Int32Array(length));
   }
 }
