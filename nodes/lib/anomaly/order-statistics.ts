@@ -27,7 +27,18 @@ function priority(slot: number): number {
   return (h ^ (h >>> 16)) >>> 1;
 }
 
-export class OrderStatistics {
+/** A rolling window's values in order, for its quantiles; the window's slots name its values. */
+export interface OrderedValues {
+  readonly size: number;
+  /** Adds the value of a slot that holds none. */
+  insert(slot: number, value: number): void;
+  /** Replaces the value `oldest` of a slot by `value`. */
+  replace(slot: number, oldest: number, value: number): void;
+  /** The p-quantile by linear interpolation between closest ranks (type 7); NaN when empty. */
+  quantile(p: number): number;
+}
+
+export class OrderStatistics implements OrderedValues {
   private keys: Float64Array;
   private left: Int32Array;
   private right: Int32Array;
@@ -37,14 +48,19 @@ export class OrderStatistics {
   private priorities: Int32Array;
   private root = NIL;
 
-  constructor(private readonly capacity: number) {
-    const initial = Math.min(capacity, 16) + 1;
-    this.keys = new Float64Array(initial);
-    this.left = new Int32Array(initial);
-    this.right = new Int32Array(initial);
-    this.parent = new Int32Array(initial);
-    this.count = new Int32Array(initial);
-    this.priorities = new Int32Array(initial);
+  /** `initial`: the values the window holds already, by slot. */
+  constructor(
+    private readonly capacity: number,
+    initial: readonly number[] = [],
+  ) {
+    const length = Math.min(capacity, Math.max(16, initial.length)) + 1;
+    this.keys = new Float64Array(length);
+    this.left = new Int32Array(length);
+    this.right = new Int32Array(length);
+    this.parent = new Int32Array(length);
+    this.count = new Int32Array(length);
+    this.priorities = new Int32Array(length);
+    initial.forEach((value, slot) => this.insert(slot, value));
   }
 
   get size(): number {
@@ -85,6 +101,11 @@ export class OrderStatistics {
     }
     this.parent[x] = node;
     while (this.parent[x] !== NIL && this.priorities[x] > this.priorities[this.parent[x]]) this.rotateUp(x);
+  }
+
+  replace(slot: number, _oldest: number, value: number): void {
+    this.remove(slot);
+    this.insert(slot, value);
   }
 
   /** Removes a slot's value. */

@@ -1,11 +1,12 @@
 /**
  * The last N values of a stream with their mean and standard deviation in
- * O(1) per reading and, when asked for, their median and quartiles from an
- * order-statistics tree of the values (O(log N) per reading and per quantile:
- * see order-statistics.ts).
+ * O(1) per reading and, when asked for, their median and quartiles from the
+ * values kept in order: in a sorted array for a window of up to a few thousand
+ * (sorted-values.ts), in an order-statistics tree, O(log N) per reading and
+ * per quantile, for a longer one (order-statistics.ts).
  *
  * The window works in place on a plain-data state (`RollingState`) so it can
- * live in node context as it is; the tree is derived from it. Sums are
+ * live in node context as it is; the ordered values are derived from it. Sums are
  * kept of values minus a reference so that series far from zero with a small
  * spread (10,000 varying by 0.1) keep their precision, and are recomputed
  * exactly once per N pushes so rounding cannot accumulate. They are part of
@@ -14,7 +15,8 @@
  * what it would have answered without the restart.
  */
 
-import { OrderStatistics } from './order-statistics';
+import { OrderStatistics, type OrderedValues } from './order-statistics';
+import { SortedValues } from './sorted-values';
 
 /** The running sums of values minus `reference`, and the pushes since they were last recomputed. */
 interface RunningSums {
@@ -38,13 +40,20 @@ function isRunningSums(sums: unknown): sums is RunningSums {
   return [s.reference, s.sum, s.squares, s.pushes].every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
+/**
+ * The largest window whose values are kept in order in a sorted array: up to
+ * there, moving up to this many numbers per reading costs less than the
+ * tree's O(log N) pointer chasing, beyond it the tree wins more and more.
+ */
+const SORTED_ARRAY_LIMIT = 4096;
+
 export function emptyRolling(): RollingState {
   return { values: [], head: 0 };
 }
 
 export class RollingWindow {
   /** Kept only for a window with quantiles. */
-  private readonly sorted: OrderStatistics | undefined;
+  private readonly sorted: OrderedValues | undefined;
   private sums: RunningSums;
   /** The median, asked for more than once per reading; NaN until asked for again after a push. */
   private cachedMedian = NaN;
@@ -63,8 +72,7 @@ export class RollingWindow {
       state.sums = undefined;
     }
     if (withQuantiles) {
-      this.sorted = new OrderStatistics(capacity);
-      state.values.forEach((value, slot) => this.sorted?.insert(slot, value));
+      this.sorted = capacity <= SORTED_ARRAY_LIMIT ? new SortedValues(capacity, state.values) : new OrderStatistics(capacity, state.values);
     }
     this.sums = isRunningSums(state.sums) ? state.sums : this.recompute();
   }
@@ -85,8 +93,7 @@ export class RollingWindow {
       const oldest = state.values[slot];
       state.values[slot] = value;
       state.head = (slot + 1) % this.capacity;
-      this.sorted?.remove(slot);
-      this.sorted?.insert(slot, value);
+      this.sorted?.replace(slot, oldest, value);
       const d = oldest - sums.reference;
       sums.sum -= d;
       sums.squares -= d * d;

@@ -217,6 +217,7 @@ export class TopicModel {
     const { alarms, held } = watch;
     const config = this.config.alarm;
     const on: AnomalyKind[] = [];
+    if (held.length === 0 && assessment.score < config.threshold) return on;
     const advance = (kind: AnomalyKind, score: number): void => {
       const existing = alarms[kind];
       const alarm = existing ?? emptyAlarm();
