@@ -10,12 +10,23 @@
  * dominated at N = 100,000; this costs about log2(N) steps. A value enters
  * as a leaf and rotates up to its priority's place; one leaves by rotating
  * down until it has at most one child. Parent links let a slot be removed
- * without a search, and every step is a loop, without recursion. Everything
- * lives in typed arrays indexed by slot + 1 (0 is "no node", whose count is
- * 0), grown by doubling up to the capacity: no allocation per value.
+ * without a search, and every step is a loop, without recursion. Each node's
+ * value, links, count and priority share 32 bytes of one buffer, so a step
+ * down the tree reads one cache line (a long window's tree is larger than the
+ * processor's caches); a node is named by where its fields start, slot + 1
+ * nodes in (node 0 is "no node", whose count is 0). The buffer grows by
+ * doubling up to the capacity: no allocation per value.
  * Priorities are a hash of the slot, so a window rebuilt from the same values
  * has the same shape (not that any answer depends on the shape).
  */
+
+/** Int32 fields per node (32 bytes), and where each field is; the value is the first 8 bytes. */
+const STRIDE = 8;
+const LEFT = 2;
+const RIGHT = 3;
+const PARENT = 4;
+const COUNT = 5;
+const PRIORITY = 6;
 
 /** No node. */
 const NIL = 0;
@@ -39,13 +50,10 @@ export interface OrderedValues {
 }
 
 export class OrderStatistics implements OrderedValues {
-  private keys: Float64Array;
-  private left: Int32Array;
-  private right: Int32Array;
-  private parent: Int32Array;
-  /** Nodes in the subtree of each node, itself included. */
-  private count: Int32Array;
-  private priorities: Int32Array;
+  /** The nodes' links, counts and priorities, by node. */
+  private fields: Int32Array;
+  /** The same buffer as doubles: a node's value is at node / 2. */
+  private values: Float64Array;
   private root = NIL;
 
   /** `initial`: the values the window holds already, by slot. */
@@ -53,54 +61,42 @@ export class OrderStatistics implements OrderedValues {
     private readonly capacity: number,
     initial: readonly number[] = [],
   ) {
-    const length = Math.min(capacity, Math.max(16, initial.length)) + 1;
-    this.keys = new Float64Array(length);
-    this.left = new Int32Array(length);
-    this.right = new Int32Array(length);
-    this.parent = new Int32Array(length);
-    this.count = new Int32Array(length);
-    this.priorities = new Int32Array(length);
+    this.fields = new Int32Array((Math.min(capacity, Math.max(16, initial.length)) + 1) * STRIDE);
+    this.values = new Float64Array(this.fields.buffer);
     initial.forEach((value, slot) => this.insert(slot, value));
   }
 
   get size(): number {
-    return this.count[this.root];
+    return this.fields[this.root + COUNT];
   }
 
   /** Adds the value of a slot that holds none. */
   insert(slot: number, value: number): void {
-    const x = slot + 1;
-    if (x >= this.keys.length) this.grow(x + 1);
-    const { left, right, count } = this;
-    this.keys[x] = value;
-    left[x] = NIL;
-    right[x] = NIL;
-    count[x] = 1;
-    this.priorities[x] = priority(slot);
+    const x = (slot + 1) * STRIDE;
+    if (x >= this.fields.length) this.grow(slot + 2);
+    const { fields } = this;
+    this.values[x >> 1] = value;
+    fields[x + LEFT] = NIL;
+    fields[x + RIGHT] = NIL;
+    fields[x + COUNT] = 1;
+    fields[x + PRIORITY] = priority(slot);
     if (this.root === NIL) {
       this.root = x;
-      this.parent[x] = NIL;
+      fields[x + PARENT] = NIL;
       return;
     }
     let node = this.root;
     for (;;) {
-      count[node]++;
-      if (this.before(x, node)) {
-        if (left[node] === NIL) {
-          left[node] = x;
-          break;
-        }
-        node = left[node];
-      } else {
-        if (right[node] === NIL) {
-          right[node] = x;
-          break;
-        }
-        node = right[node];
+      fields[node + COUNT]++;
+      const side = this.before(x, node) ? LEFT : RIGHT;
+      if (fields[node + side] === NIL) {
+        fields[node + side] = x;
+        break;
       }
+      node = fields[node + side];
     }
-    this.parent[x] = node;
-    while (this.parent[x] !== NIL && this.priorities[x] > this.priorities[this.parent[x]]) this.rotateUp(x);
+    fields[x + PARENT] = node;
+    while (fields[x + PARENT] !== NIL && fields[x + PRIORITY] > fields[fields[x + PARENT] + PRIORITY]) this.rotateUp(x);
   }
 
   replace(slot: number, _oldest: number, value: number): void {
@@ -110,19 +106,23 @@ export class OrderStatistics implements OrderedValues {
 
   /** Removes a slot's value. */
   remove(slot: number): void {
-    const x = slot + 1;
-    const { left, right, parent, priorities } = this;
-    while (left[x] !== NIL && right[x] !== NIL) this.rotateUp(priorities[left[x]] > priorities[right[x]] ? left[x] : right[x]);
-    const child = left[x] !== NIL ? left[x] : right[x];
-    const above = parent[x];
-    if (child !== NIL) parent[child] = above;
+    const x = (slot + 1) * STRIDE;
+    const { fields } = this;
+    while (fields[x + LEFT] !== NIL && fields[x + RIGHT] !== NIL) {
+      const left = fields[x + LEFT];
+      const right = fields[x + RIGHT];
+      this.rotateUp(fields[left + PRIORITY] > fields[right + PRIORITY] ? left : right);
+    }
+    const child = fields[x + LEFT] !== NIL ? fields[x + LEFT] : fields[x + RIGHT];
+    const above = fields[x + PARENT];
+    if (child !== NIL) fields[child + PARENT] = above;
     this.replaceChild(above, x, child);
-    for (let node = above; node !== NIL; node = parent[node]) this.count[node]--;
+    for (let node = above; node !== NIL; node = fields[node + PARENT]) fields[node + COUNT]--;
   }
 
   /** The k-th smallest value (from 0). */
   at(k: number): number {
-    return this.keys[this.nodeAt(k)];
+    return this.values[this.nodeAt(k) >> 1];
   }
 
   /**
@@ -139,86 +139,77 @@ export class OrderStatistics implements OrderedValues {
     if (index % 1 === 0) return this.at(index);
     const lower = Math.floor(index);
     const node = this.nodeAt(lower);
-    const below = this.keys[node];
-    return below + (index - lower) * (this.keys[this.next(node)] - below);
+    const below = this.values[node >> 1];
+    return below + (index - lower) * (this.values[this.next(node) >> 1] - below);
   }
 
   private nodeAt(k: number): number {
-    const { left, right, count } = this;
+    const { fields } = this;
     let node = this.root;
     for (;;) {
-      const smaller = count[left[node]];
+      const smaller = fields[fields[node + LEFT] + COUNT];
       if (k < smaller) {
-        node = left[node];
+        node = fields[node + LEFT];
       } else if (k === smaller) {
         return node;
       } else {
         k -= smaller + 1;
-        node = right[node];
+        node = fields[node + RIGHT];
       }
     }
   }
 
   /** The node after a node in order (a step or two on average, where a walk from the root takes log2(N)). */
   private next(node: number): number {
-    const { left, right, parent } = this;
-    if (right[node] !== NIL) {
-      node = right[node];
-      while (left[node] !== NIL) node = left[node];
+    const { fields } = this;
+    if (fields[node + RIGHT] !== NIL) {
+      node = fields[node + RIGHT];
+      while (fields[node + LEFT] !== NIL) node = fields[node + LEFT];
       return node;
     }
-    while (parent[node] !== NIL && right[parent[node]] === node) node = parent[node];
-    return parent[node];
+    while (fields[node + PARENT] !== NIL && fields[fields[node + PARENT] + RIGHT] === node) node = fields[node + PARENT];
+    return fields[node + PARENT];
   }
 
   /** Whether node a comes before node b: by value, then by slot. */
   private before(a: number, b: number): boolean {
-    const ka = this.keys[a];
-    const kb = this.keys[b];
-    return ka < kb || (ka === kb && a < b);
+    const va = this.values[a >> 1];
+    const vb = this.values[b >> 1];
+    return va < vb || (va === vb && a < b);
   }
 
   /** Lifts a node above its parent, keeping the order and the counts. */
   private rotateUp(x: number): void {
-    const { left, right, parent, count } = this;
-    const p = parent[x];
-    const above = parent[p];
-    if (left[p] === x) {
-      const moved = right[x];
-      left[p] = moved;
-      if (moved !== NIL) parent[moved] = p;
-      right[x] = p;
-    } else {
-      const moved = left[x];
-      right[p] = moved;
-      if (moved !== NIL) parent[moved] = p;
-      left[x] = p;
-    }
-    parent[p] = x;
-    parent[x] = above;
+    const { fields } = this;
+    const p = fields[x + PARENT];
+    const above = fields[p + PARENT];
+    // x's inner subtree moves across to p, and p becomes x's child on the other side.
+    const toward = fields[p + LEFT] === x ? LEFT : RIGHT;
+    const away = toward === LEFT ? RIGHT : LEFT;
+    const moved = fields[x + away];
+    fields[p + toward] = moved;
+    if (moved !== NIL) fields[moved + PARENT] = p;
+    fields[x + away] = p;
+    fields[p + PARENT] = x;
+    fields[x + PARENT] = above;
     this.replaceChild(above, p, x);
-    count[p] = count[left[p]] + count[right[p]] + 1;
-    count[x] = count[left[x]] + count[right[x]] + 1;
+    fields[p + COUNT] = fields[fields[p + LEFT] + COUNT] + fields[fields[p + RIGHT] + COUNT] + 1;
+    fields[x + COUNT] = fields[fields[x + LEFT] + COUNT] + fields[fields[x + RIGHT] + COUNT] + 1;
   }
 
   /** Puts `to` where `from` was under `above` (the root when `above` is NIL). */
   private replaceChild(above: number, from: number, to: number): void {
     if (above === NIL) this.root = to;
-    else if (this.left[above] === from) this.left[above] = to;
-    else this.right[above] = to;
+    else if (this.fields[above + LEFT] === from) this.fields[above + LEFT] = to;
+    else this.fields[above + RIGHT] = to;
   }
 
-  private grow(needed: number): void {
-    const length = Math.min(this.capacity + 1, Math.max(needed, 2 * this.keys.length));
-    const grown = <A extends Float64Array | Int32Array>(from: A, to: A): A => {
-      to.set(from);
-      return to;
-    };
-    this.keys = grown(this.keys, new Float64Array(length));
-    this.left = grown(this.left, new Int32Array(length));
-    this.right = grown(this.right, new Int32Array(length));
-    this.parent = grown(this.parent, new Int32Array(length));
-    this.count = grown(this.count, new Int32Array(length));
-    this.priorities = grown(this.priorities, new Int32Array(length));
+  /** Makes room for at least `nodes` nodes (node 0 included). */
+  private grow(nodes: number): void {
+    const length = Math.min(this.capacity + 1, Math.max(nodes, (2 * this.fields.length) / STRIDE)) * STRIDE;
+    const grown = new Int32Array(length);
+    grown.set(this.fields);
+    this.fields = grown;
+    this.values = new Float64Array(grown.buffer);
   }
 }
