@@ -189,7 +189,7 @@ export = function register(RED: NodeAPI): void {
       const state = existing ?? store.getOrCreate(topic, emptyTopic);
       const model = modelOf(state);
       const outcome = model.process({ time: time.value, arrival: now, channels: channels.value });
-      store.saveSoon();
+      store.saveSoon(now);
       warner.check();
       watchSilence(model.silenceDeadline(), now);
 
@@ -199,7 +199,7 @@ export = function register(RED: NodeAPI): void {
       latest.topic = topic;
       latest.readings = state.readings;
       latest.outcome = outcome;
-      shown.show(latestStatus);
+      shown.show(latestStatus, now);
       return undefined;
     });
 

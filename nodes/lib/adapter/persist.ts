@@ -121,11 +121,11 @@ export class PersistedTopicStore<T> {
    * context store holds the very object being changed, so a save only tells a
    * persistent store to write it out at its next flush; a save held back is
    * made when the second is over, so the last change is never left unsaved.
-   * Call `save` on close, which also ends the wait.
+   * Call `save` on close, which also ends the wait. `now` is the time.
    */
-  saveSoon(): void {
+  saveSoon(now: number): void {
     if (this.saveTimer !== undefined) return;
-    const wait = this.savedAt + SAVE_DELAY_MS - Date.now();
+    const wait = this.savedAt + SAVE_DELAY_MS - now;
     if (wait <= 0 || wait > SAVE_DELAY_MS) this.save();
     else this.saveTimer = setTimeout(() => this.save(), wait);
   }

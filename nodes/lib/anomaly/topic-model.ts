@@ -150,12 +150,15 @@ function factsFor(a: ChannelAssessment): Dict<number> {
 export class TopicModel {
   private readonly channels = new Map<string, ChannelWatch>();
   private readonly silence: SilenceWatch;
+  /** How many channels the state holds: counted once, then kept, rather than counted for every reading. */
+  private channelCount: number;
 
   constructor(
     private readonly config: AnomalyConfig,
     readonly state: TopicState,
   ) {
     this.silence = new SilenceWatch(config.silence, state.silence);
+    this.channelCount = Object.keys(state.channels).length;
   }
 
   get learning(): boolean {
@@ -165,6 +168,7 @@ export class TopicModel {
   private channel(name: string): ChannelWatch {
     let watch = this.channels.get(name);
     if (!watch) {
+      if (!(name in this.state.channels)) this.channelCount++;
       const model = new ChannelModel(this.config, (this.state.channels[name] ??= emptyChannel()));
       const alarms = (this.state.alarms[name] ??= dict());
       watch = { name, model, alarms, held: Object.keys(alarms) as AnomalyKind[] };
@@ -177,7 +181,7 @@ export class TopicModel {
   acceptsChannels(names: readonly string[]): boolean {
     let unknown = 0;
     for (const name of names) if (!(name in this.state.channels)) unknown++;
-    return unknown === 0 || Object.keys(this.state.channels).length + unknown <= MAX_CHANNELS;
+    return this.channelCount + unknown <= MAX_CHANNELS;
   }
 
   process(reading: Reading): AnomalyOutcome {
