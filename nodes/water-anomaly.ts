@@ -4,6 +4,7 @@
  * and sends an event on the second output when an anomaly starts or ends.
  */
 
+import type { NodeStatus } from 'node-red';
 import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './lib/adapter/runtime';
 import { EvictionWarner, handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
@@ -45,11 +46,18 @@ export = function register(RED: NodeAPI): void {
     }
     const config = parsed.value;
     const payloadOptions = { unit: typeof def.unit === 'string' ? def.unit : '', channels: channelList(def.channels) };
-    const timers = new Map<string, NodeJS.Timeout>();
     const models = new WeakMap<TopicState, TopicModel>();
-    const store = new PersistedTopicStore<TopicState>(node, 'anomaly', maxTopicsOf(def), reviveTopic, (topic) => clearTimer(topic));
+    const store = new PersistedTopicStore<TopicState>(node, 'anomaly', maxTopicsOf(def), reviveTopic);
     const warner = new EvictionWarner(node, messages, store.store);
     const shown = new StatusThrottle(node);
+    /**
+     * One timer watches every topic for silence, armed for the earliest
+     * deadline it knows of. A reading only moves its own topic's deadline
+     * later, so it seldom touches the timer, where a timer per topic would be
+     * cleared and set again for every reading.
+     */
+    let silenceTimer: NodeJS.Timeout | undefined;
+    let silenceTimerAt = Infinity;
 
     function modelOf(state: TopicState): TopicModel {
       let model = models.get(state);
@@ -60,29 +68,49 @@ export = function register(RED: NodeAPI): void {
       return model;
     }
 
-    function clearTimer(topic: string): void {
-      const timer = timers.get(topic);
-      if (timer !== undefined) clearTimeout(timer);
-      timers.delete(topic);
+    function stopSilenceTimer(): void {
+      if (silenceTimer !== undefined) clearTimeout(silenceTimer);
+      silenceTimer = undefined;
+      silenceTimerAt = Infinity;
     }
 
-    /** Arms the topic's silence timer for when it would go silent, by the arrival clock. */
-    function armSilence(topic: string, model: TopicModel): void {
-      clearTimer(topic);
-      const deadline = model.silenceDeadline();
-      if (deadline === undefined) return;
-      const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, deadline - Date.now()));
-      timers.set(topic, setTimeout(() => silenceDue(topic, model), delay));
+    /** Makes sure the silence timer fires by `deadline` (by the arrival clock), if there is one. */
+    function watchSilence(deadline: number | undefined, now: number): void {
+      if (deadline === undefined || deadline >= silenceTimerAt) return;
+      stopSilenceTimer();
+      // A deadline beyond setTimeout's reach wakes the timer early, to sleep again.
+      const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, deadline - now));
+      silenceTimerAt = now + delay;
+      silenceTimer = setTimeout(silenceDue, delay);
     }
 
-    function silenceDue(topic: string, model: TopicModel): void {
-      timers.delete(topic);
-      const event = model.checkSilence(Date.now());
-      // A deadline beyond setTimeout's reach wakes the timer early: sleep again.
-      if (!event) return armSilence(topic, model);
-      store.save();
-      node.send([null, eventMessage(topic, event)]);
-      shown.show(status.alarm(messages.text('status.silent', { topic: describeTopic(topic) })));
+    /**
+     * Raises silence for every topic whose deadline has passed, earliest
+     * first, and sleeps until the next deadline. Topics evicted or reset since
+     * the timer was armed are no longer there to be found.
+     */
+    function silenceDue(): void {
+      silenceTimer = undefined;
+      silenceTimerAt = Infinity;
+      const now = Date.now();
+      const due: Array<{ topic: string; model: TopicModel; deadline: number }> = [];
+      let next: number | undefined;
+      for (const [topic, state] of store.store) {
+        const model = modelOf(state);
+        const deadline = model.silenceDeadline();
+        if (deadline === undefined) continue;
+        if (deadline <= now) due.push({ topic, model, deadline });
+        else next = Math.min(next ?? deadline, deadline);
+      }
+      due.sort((a, b) => a.deadline - b.deadline);
+      for (const { topic, model } of due) {
+        const event = model.checkSilence(now);
+        if (!event) continue;
+        store.save();
+        node.send([null, eventMessage(topic, event)]);
+        shown.show(status.alarm(messages.text('status.silent', { topic: describeTopic(topic) })));
+      }
+      watchSilence(next, now);
     }
 
     /** An event as a new message: the event in `payload`, as the water-alert node reads it. */
@@ -106,14 +134,15 @@ export = function register(RED: NodeAPI): void {
       return { topic, payload, timestamp: event.time } as NodeMessage;
     }
 
-    function showStatus(topic: string, model: TopicModel, outcome: AnomalyOutcome): void {
-      if (outcome.anomalous) {
-        shown.show(status.alarm(messages.text('status.anomalous', { topic: describeTopic(topic), kinds: outcome.kinds.join(', ') })));
-      } else if (outcome.learning) {
-        shown.show(status.waiting(messages.text('status.learning', { count: model.state.readings, total: config.learningReadings })));
-      } else {
-        shown.show(status.active(messages.text('status.ok', { score: formatNumber(outcome.score) })));
-      }
+    /** The latest reading, for the status: its text is built only when the throttle shows it. */
+    const latest = { topic: '', readings: 0, outcome: undefined as AnomalyOutcome | undefined };
+
+    function latestStatus(): NodeStatus {
+      const { topic, readings, outcome } = latest;
+      if (outcome === undefined) return {};
+      if (outcome.anomalous) return status.alarm(messages.text('status.anomalous', { topic: describeTopic(topic), kinds: outcome.kinds.join(', ') }));
+      if (outcome.learning) return status.waiting(messages.text('status.learning', { count: readings, total: config.learningReadings }));
+      return status.active(messages.text('status.ok', { score: formatNumber(outcome.score) }));
     }
 
     function runCommand(command: string, msg: WaterMessage): Problem | undefined {
@@ -121,11 +150,10 @@ export = function register(RED: NodeAPI): void {
         return { key: 'common.errors.unknown-command', params: { topic: describeTopic(msg.topic), value: describeValue(command), expected: COMMANDS.join(', ') } };
       }
       if (typeof msg.topic === 'string') {
-        clearTimer(msg.topic);
         store.delete(msg.topic);
         shown.show(status.waiting(messages.text('status.reset', { topic: describeTopic(msg.topic) })));
       } else {
-        for (const topic of [...timers.keys()]) clearTimer(topic);
+        stopSilenceTimer();
         store.clear();
         shown.show(status.waiting(messages.text('status.reset-all')));
       }
@@ -134,10 +162,10 @@ export = function register(RED: NodeAPI): void {
 
     // Restored topics get a fresh silence timeout: what their sensors sent while the node was down was never seen.
     const started = Date.now();
-    for (const [topic, state] of store.store) {
+    for (const [, state] of store.store) {
       const model = modelOf(state);
       model.restartSilenceClock(started);
-      armSilence(topic, model);
+      watchSilence(model.silenceDeadline(), started);
     }
     if (store.store.size > 0) store.save();
 
@@ -161,19 +189,22 @@ export = function register(RED: NodeAPI): void {
       const state = existing ?? store.getOrCreate(topic, emptyTopic);
       const model = modelOf(state);
       const outcome = model.process({ time: time.value, arrival: now, channels: channels.value });
-      store.save();
+      store.saveSoon(now);
       warner.check();
-      armSilence(topic, model);
+      watchSilence(model.silenceDeadline(), now);
 
       msg.anomaly = { score: outcome.score, anomalous: outcome.anomalous, kinds: outcome.kinds, learning: outcome.learning, details: outcome.details };
-      const events = outcome.events.map((event) => eventMessage(topic, event));
-      send([msg, events.length > 0 ? events : null]);
-      showStatus(topic, model, outcome);
+      const events = outcome.events.length > 0 ? outcome.events.map((event) => eventMessage(topic, event)) : null;
+      send([msg, events]);
+      latest.topic = topic;
+      latest.readings = state.readings;
+      latest.outcome = outcome;
+      shown.show(latestStatus, now);
       return undefined;
     });
 
     handleClose(node, () => {
-      for (const topic of [...timers.keys()]) clearTimer(topic);
+      stopSilenceTimer();
       warner.close();
       shown.close();
       store.save();

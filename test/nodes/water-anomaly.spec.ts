@@ -125,6 +125,29 @@ describe('water-anomaly node', () => {
     }
   });
 
+  it('raises silence for each topic at its own deadline, earliest first, with one timer', async () => {
+    const clock = sinon.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      await withFlow([waterAnomaly], flowWith({ ...QUICK, silenceTimeout: '60' }), async () => {
+        const seen = watch();
+        await sendAll(seen, [{ topic: 'late', payload: 1 }]);
+        await clock.tickAsync(20_000);
+        await sendAll(seen, [{ topic: 'early', payload: 1 }, { topic: 'late', payload: 2 }]);
+        await clock.tickAsync(15_000);
+        await sendAll(seen, [{ topic: 'middle', payload: 1 }]);
+        await clock.tickAsync(45_000);
+        await delivered();
+        // early and late were last heard at T0 + 20 s (late after early), middle at T0 + 35 s: 60 s of silence each.
+        assert.deepEqual(eventPayloads(seen).map((e) => [e.topic, e.since]), [['early', T0 + 80_000], ['late', T0 + 80_000]]);
+        await clock.tickAsync(5 * MINUTE);
+        await delivered();
+        assert.deepEqual(eventPayloads(seen).map((e) => [e.topic, e.since]), [['early', T0 + 80_000], ['late', T0 + 80_000], ['middle', T0 + 95_000]]);
+      });
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('restores what it learned and its open anomalies after a restart', async () => {
     const flow = flowWith({ ...QUICK, learningReadings: '3' });
     // With a context store configured, Node-RED keeps a node's context when the node is stopped and

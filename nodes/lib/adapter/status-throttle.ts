@@ -19,9 +19,9 @@ export class StatusThrottle {
     private readonly intervalMs = 1000,
   ) {}
 
-  show(status: NodeStatus | (() => NodeStatus)): void {
+  /** `now`: the time, when the caller has just read the clock anyway (reading it costs as much as the rest of this). */
+  show(status: NodeStatus | (() => NodeStatus), now = Date.now()): void {
     const make = typeof status === 'function' ? status : () => status;
-    const now = Date.now();
     if (this.timer === undefined && now - this.lastShown >= this.intervalMs) {
       this.lastShown = now;
       this.node.status(make());

@@ -7,8 +7,8 @@
 import { litresPerMinute, unitKind } from '../units';
 import { STATISTICAL_KINDS, WATER_RULE_KINDS, type AnomalyConfig, type AnomalyKind } from './config';
 import { FlatLineDetector, emptyFlatLine, rangeScore, type FlatLineState } from './sensor-health';
-import { StatisticalDetectors, emptyStatistical, type Baseline, type StatisticalState } from './statistical';
-import { WaterRules, emptyWaterRules, type WaterRuleFacts, type WaterRulesState } from './water-rules';
+import { StatisticalDetectors, emptyStatistical, type Baseline, type StatisticalScores, type StatisticalState } from './statistical';
+import { WaterRules, emptyWaterRules, type WaterRuleFacts, type WaterRuleScores, type WaterRulesState } from './water-rules';
 
 export interface ChannelState {
   stats: StatisticalState;
@@ -31,6 +31,13 @@ export interface ChannelAssessment {
   scores: KindScores;
   /** The highest of them. */
   score: number;
+  /**
+   * The kinds of `scores` in order, and their scores in the same order (a
+   * buffer of the channel's, valid until its next reading): what the alarms
+   * read, faster than properties looked up by name.
+   */
+  kinds: readonly AnomalyKind[];
+  values: Float64Array;
   /** What the statistics expected. */
   baseline: Baseline;
   /** What the water rules measured, for a flow. */
@@ -67,10 +74,38 @@ export function physicalRange(unit: string | undefined): { min?: number; max?: n
   return {};
 }
 
+/** The order in which a channel lists its kinds' scores (silence is judged per topic, never per channel). */
+const SCORE_ORDER: readonly AnomalyKind[] = ['deviation', 'outlier', 'spike', 'level-shift', 'daily-pattern', 'flat-line', 'out-of-range', ...WATER_RULE_KINDS];
+
+/** What a channel's unit decides, worked out when the unit changes rather than for every reading. */
+interface UnitProfile {
+  unit: string | undefined;
+  /** The kinds scored (for this unit) and enabled, in SCORE_ORDER. */
+  kinds: readonly AnomalyKind[];
+  min: number | undefined;
+  max: number | undefined;
+  /** A flow, which the water rules judge. */
+  flow: boolean;
+}
+
+function unitProfile(config: AnomalyConfig, unit: string | undefined): UnitProfile {
+  const scored = kindsFor(unit, config.statisticsOnWater);
+  const range = physicalRange(unit);
+  return {
+    unit,
+    kinds: SCORE_ORDER.filter((kind) => config.enabled[kind] && scored.has(kind)),
+    min: config.rangeMin ?? range.min,
+    max: config.rangeMax ?? range.max,
+    flow: unit !== undefined && unitKind(unit) === 'rate',
+  };
+}
+
 export class ChannelModel {
   private readonly stats: StatisticalDetectors;
   private readonly flat: FlatLineDetector;
   private rules: WaterRules | undefined;
+  private profile: UnitProfile | undefined;
+  private readonly values = new Float64Array(SCORE_ORDER.length);
 
   constructor(
     private readonly config: AnomalyConfig,
@@ -81,53 +116,48 @@ export class ChannelModel {
     if (state.rules) this.rules = new WaterRules(config.rules, state.rules);
   }
 
+  private profileOf(unit: string | undefined): UnitProfile {
+    if (this.profile === undefined || this.profile.unit !== unit) this.profile = unitProfile(this.config, unit);
+    return this.profile;
+  }
+
   /** Scores a reading and learns from it. `unit` (canonical) decides the range and whether the rules apply. */
   update(value: number, unit: string | undefined, time: number, learning: boolean): ChannelAssessment {
     const { config, state } = this;
+    const profile = this.profileOf(unit);
     const statistical = this.stats.assess(value, time);
-    const range = physicalRange(unit);
-    const raw: Record<AnomalyKind, number> = {
-      ...statistical,
-      'flat-line': this.flat.assess(value),
-      'out-of-range': rangeScore(value, config.rangeMin ?? range.min, config.rangeMax ?? range.max),
-      silence: 0,
-      'continuous-flow': 0,
-      'night-flow': 0,
-      burst: 0,
-      'long-event': 0,
-      'large-event': 0,
-    };
+    const flat = this.flat.assess(value);
+    const range = rangeScore(value, profile.min, profile.max);
+    let rules: WaterRuleScores | undefined;
     let facts: WaterRuleFacts | undefined;
-    if (unit !== undefined && unitKind(unit) === 'rate') {
+    if (profile.flow && unit !== undefined) {
       if (!this.rules) {
         state.rules = emptyWaterRules();
         this.rules = new WaterRules(config.rules, state.rules);
       }
       this.rules.update(litresPerMinute(value, unit), time);
-      Object.assign(raw, this.rules.scores(time));
+      rules = this.rules.scores(time);
       facts = this.rules.facts(time);
     }
-    if (learning) {
-      for (const kind of STATISTICAL_KINDS) raw[kind] = 0;
-      raw['flat-line'] = 0;
-    }
 
-    const scored = kindsFor(unit, config.statisticsOnWater);
+    const { kinds } = profile;
+    const { values } = this;
+    let score = 0;
+    for (let i = 0; i < kinds.length; i++) {
+      values[i] = kindScore(kinds[i], statistical, flat, range, rules, learning);
+      score = Math.max(score, values[i]);
+    }
     const assessment: ChannelAssessment = {
-      scores: {},
-      score: 0,
+      scores: scoresObject(kinds, values),
+      score,
+      kinds,
+      values,
       baseline: this.stats.baseline(time),
       rules: facts,
       previous: state.last,
-      unchangedReadings: this.flat.run,
+      unchangedReadings: 0,
     };
-    for (const kind of Object.keys(raw) as AnomalyKind[]) {
-      if (!config.enabled[kind] || !scored.has(kind)) continue;
-      assessment.scores[kind] = raw[kind];
-      assessment.score = Math.max(assessment.score, raw[kind]);
-    }
-
-    this.learn(value, time, learning, statistical, raw['out-of-range'] > 0);
+    this.learn(value, time, learning, statistical, range > 0);
     assessment.unchangedReadings = this.flat.run;
     return assessment;
   }
@@ -139,7 +169,7 @@ export class ChannelModel {
    * hour, the rolling statistics before). A new level refused for longer than
    * `relearnAfter` readings is accepted as the new normal.
    */
-  private learn(value: number, time: number, learning: boolean, scores: Record<(typeof STATISTICAL_KINDS)[number], number>, impossible: boolean): void {
+  private learn(value: number, time: number, learning: boolean, scores: StatisticalScores, impossible: boolean): void {
     const { config, state } = this;
     const judged = this.stats.knowsTimeOfDay(time) ? scores['daily-pattern'] : Math.max(scores.deviation, scores.outlier, scores['level-shift']);
     const usual = judged < config.alarm.threshold;
@@ -149,4 +179,51 @@ export class ChannelModel {
     this.flat.learn(value, learning);
     state.last = value;
   }
+}
+
+/** One kind's score of a reading; the learned detectors score 0 while learning. */
+function kindScore(kind: AnomalyKind, statistical: StatisticalScores, flat: number, range: number, rules: WaterRuleScores | undefined, learning: boolean): number {
+  switch (kind) {
+    case 'deviation':
+    case 'outlier':
+    case 'spike':
+    case 'level-shift':
+    case 'daily-pattern':
+      return learning ? 0 : statistical[kind];
+    case 'flat-line':
+      return learning ? 0 : flat;
+    case 'out-of-range':
+      return range;
+    case 'continuous-flow':
+    case 'night-flow':
+    case 'burst':
+    case 'long-event':
+    case 'large-event':
+      return rules === undefined ? 0 : rules[kind];
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The scores as an object, each kind written by name in SCORE_ORDER: an
+ * object of one shape per set of kinds, far cheaper to build so than by a
+ * loop storing computed keys.
+ */
+function scoresObject(kinds: readonly AnomalyKind[], values: Float64Array): KindScores {
+  const scores: KindScores = {};
+  let i = 0;
+  if (kinds[i] === 'deviation') scores.deviation = values[i++];
+  if (kinds[i] === 'outlier') scores.outlier = values[i++];
+  if (kinds[i] === 'spike') scores.spike = values[i++];
+  if (kinds[i] === 'level-shift') scores['level-shift'] = values[i++];
+  if (kinds[i] === 'daily-pattern') scores['daily-pattern'] = values[i++];
+  if (kinds[i] === 'flat-line') scores['flat-line'] = values[i++];
+  if (kinds[i] === 'out-of-range') scores['out-of-range'] = values[i++];
+  if (kinds[i] === 'continuous-flow') scores['continuous-flow'] = values[i++];
+  if (kinds[i] === 'night-flow') scores['night-flow'] = values[i++];
+  if (kinds[i] === 'burst') scores.burst = values[i++];
+  if (kinds[i] === 'long-event') scores['long-event'] = values[i++];
+  if (kinds[i] === 'large-event') scores['large-event'] = values[i];
+  return scores;
 }

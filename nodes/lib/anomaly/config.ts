@@ -113,12 +113,15 @@ export const KIND_CHECKBOX: Readonly<Record<AnomalyKind, string>> = {
 
 type Form = Record<string, unknown>;
 
+/** The longest rolling window: the order statistics keep a reading's cost nearly flat up to it (order-statistics.ts). */
+export const MAX_WINDOW = 100_000;
+
 const positive = (max: number): Range => ({ min: 0, max, minIncluded: false });
 
 /** The numeric fields of the form with their defaults (in the form's units) and the values they accept. */
 const NUMBER_FIELDS = {
   learningReadings: [DEFAULT_ANOMALY_CONFIG.learningReadings, { min: 0, max: 1e6, integer: true }],
-  window: [DEFAULT_ANOMALY_CONFIG.statistical.window, { min: 16, max: 4096, integer: true }],
+  window: [DEFAULT_ANOMALY_CONFIG.statistical.window, { min: 16, max: MAX_WINDOW, integer: true }],
   deviationLimit: [DEFAULT_ANOMALY_CONFIG.statistical.deviationLimit, positive(1000)],
   robustLimit: [DEFAULT_ANOMALY_CONFIG.statistical.robustLimit, positive(1000)],
   spikeLimit: [DEFAULT_ANOMALY_CONFIG.statistical.spikeLimit, positive(1000)],

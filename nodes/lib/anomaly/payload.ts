@@ -36,11 +36,12 @@ function unitOf(msg: ChannelMessage, unit: unknown, configured: string): Parsed<
 }
 
 export function readChannels(msg: ChannelMessage, options: PayloadOptions): Parsed<ChannelReading[]> {
-  const topic = describeTopic(msg.topic);
   if (!isPlainObject(msg.payload)) {
     const value = parseNumber(msg.payload);
-    if (value === undefined) return fail('common.errors.not-a-number', { topic, value: describeValue(msg.payload) });
-    if (isPlainObject(msg.unit)) return fail('errors.unit-object', { topic, value: describeValue(msg.unit) });
+    if (value === undefined) return fail('common.errors.not-a-number', { topic: describeTopic(msg.topic), value: describeValue(msg.payload) });
+    // Most readings carry no unit of their own: the configured one applies, as parseUnit would say.
+    if (msg.unit === undefined) return ok([{ name: VALUE_CHANNEL, value, unit: options.unit === '' ? undefined : options.unit }]);
+    if (isPlainObject(msg.unit)) return fail('errors.unit-object', { topic: describeTopic(msg.topic), value: describeValue(msg.unit) });
     const unit = unitOf(msg, msg.unit, options.unit);
     return unit.ok ? ok([{ name: VALUE_CHANNEL, value, unit: unit.value }]) : unit;
   }
@@ -57,7 +58,7 @@ export function readChannels(msg: ChannelMessage, options: PayloadOptions): Pars
     if (!unit.ok) return unit;
     channels.push({ name, value, unit: unit.value });
   }
-  if (channels.length === 0) return fail('errors.no-channels', { topic, value: describeValue(payload) });
-  if (channels.length > MAX_CHANNELS) return fail('errors.too-many-channels', { topic, count: channels.length, max: MAX_CHANNELS });
+  if (channels.length === 0) return fail('errors.no-channels', { topic: describeTopic(msg.topic), value: describeValue(payload) });
+  if (channels.length > MAX_CHANNELS) return fail('errors.too-many-channels', { topic: describeTopic(msg.topic), count: channels.length, max: MAX_CHANNELS });
   return ok(channels);
 }

@@ -1,11 +1,12 @@
 /**
  * The last N values of a stream with their mean and standard deviation in
- * O(1) per reading and, when asked for, their median and quartiles from a
- * sorted copy kept by binary insertion (O(log N) search and one memory move of
- * at most N numbers, with N fixed and small: no sort per reading).
+ * O(1) per reading and, when asked for, their median and quartiles from the
+ * values kept in order: in a sorted array for a window of up to a few thousand
+ * (sorted-values.ts), in an order-statistics tree, O(log N) per reading and
+ * per quantile, for a longer one (order-statistics.ts).
  *
  * The window works in place on a plain-data state (`RollingState`) so it can
- * live in node context as it is; the sorted copy is derived from it. Sums are
+ * live in node context as it is; the ordered values are derived from it. Sums are
  * kept of values minus a reference so that series far from zero with a small
  * spread (10,000 varying by 0.1) keep their precision, and are recomputed
  * exactly once per N pushes so rounding cannot accumulate. They are part of
@@ -14,7 +15,8 @@
  * what it would have answered without the restart.
  */
 
-import { quantileSorted } from './simple-statistics';
+import { OrderStatistics, type OrderedValues } from './order-statistics';
+import { SortedValues } from './sorted-values';
 
 /** The running sums of values minus `reference`, and the pushes since they were last recomputed. */
 interface RunningSums {
@@ -38,26 +40,23 @@ function isRunningSums(sums: unknown): sums is RunningSums {
   return [s.reference, s.sum, s.squares, s.pushes].every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
+/**
+ * The largest window whose values are kept in order in a sorted array: up to
+ * there, moving up to this many numbers per reading costs less than the
+ * tree's O(log N) pointer chasing, beyond it the tree wins more and more.
+ */
+const SORTED_ARRAY_LIMIT = 4096;
+
 export function emptyRolling(): RollingState {
   return { values: [], head: 0 };
 }
 
-/** Index of the first element of a sorted array not less than value. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export class RollingWindow {
   /** Kept only for a window with quantiles. */
-  private readonly sorted: number[] | undefined;
+  private readonly sorted: OrderedValues | undefined;
   private sums: RunningSums;
+  /** The median, asked for more than once per reading; NaN until asked for again after a push. */
+  private cachedMedian = NaN;
 
   constructor(
     readonly capacity: number,
@@ -72,7 +71,9 @@ export class RollingWindow {
       state.head = 0;
       state.sums = undefined;
     }
-    if (withQuantiles) this.sorted = [...state.values].sort((a, b) => a - b);
+    if (withQuantiles) {
+      this.sorted = capacity <= SORTED_ARRAY_LIMIT ? new SortedValues(capacity, state.values) : new OrderStatistics(capacity, state.values);
+    }
     this.sums = isRunningSums(state.sums) ? state.sums : this.recompute();
   }
 
@@ -83,18 +84,20 @@ export class RollingWindow {
   push(value: number): void {
     const { state, sums } = this;
     if (state.values.length === 0) sums.reference = value;
+    this.cachedMedian = NaN;
     if (state.values.length < this.capacity) {
+      this.sorted?.insert(state.values.length, value);
       state.values.push(value);
     } else {
-      const oldest = state.values[state.head];
-      state.values[state.head] = value;
-      state.head = (state.head + 1) % this.capacity;
-      this.sorted?.splice(lowerBound(this.sorted, oldest), 1);
+      const slot = state.head;
+      const oldest = state.values[slot];
+      state.values[slot] = value;
+      state.head = (slot + 1) % this.capacity;
+      this.sorted?.replace(slot, oldest, value);
       const d = oldest - sums.reference;
       sums.sum -= d;
       sums.squares -= d * d;
     }
-    this.sorted?.splice(lowerBound(this.sorted, value), 0, value);
     const d = value - sums.reference;
     sums.sum += d;
     sums.squares += d * d;
@@ -117,11 +120,12 @@ export class RollingWindow {
 
   /** A quantile by linear interpolation (p in [0, 1]); NaN when empty or kept without quantiles. */
   quantile(p: number): number {
-    return this.sorted === undefined || this.sorted.length === 0 ? NaN : quantileSorted(this.sorted, p);
+    return this.sorted === undefined ? NaN : this.sorted.quantile(p);
   }
 
   median(): number {
-    return this.quantile(0.5);
+    if (Number.isNaN(this.cachedMedian)) this.cachedMedian = this.quantile(0.5);
+    return this.cachedMedian;
   }
 
   /** Standard deviation estimated from the interquartile range: robust to a minority of outliers. */

@@ -13,6 +13,7 @@
  * feeds; the state is plain data, updated in place.
  */
 
+import { localDay, localMinuteOfDay } from './local-time';
 import { RollingWindow, emptyRolling, type RollingState } from './rolling-window';
 import { emptyEw, ewPush, ewStd, ratioScore, type EwStats } from './score';
 
@@ -92,24 +93,19 @@ export interface Baseline {
 
 const MINUTES_PER_DAY = 24 * 60;
 
-function minuteOfDay(time: number): number {
-  const d = new Date(time);
-  return d.getHours() * 60 + d.getMinutes();
-}
-
-function localDay(time: number): number {
-  const d = new Date(time);
-  return Math.floor((time - d.getTimezoneOffset() * 60000) / 86400000);
-}
-
 export class StatisticalDetectors {
   private readonly window: RollingWindow;
+  private readonly slots: number;
+  /** The time last asked for and its slot's index: a reading asks four times. */
+  private slotTime = NaN;
+  private slotIndex = 0;
 
   constructor(
     private readonly config: StatisticalConfig,
     private readonly state: StatisticalState,
   ) {
     this.window = new RollingWindow(config.window, state.window, true);
+    this.slots = Math.max(1, Math.round(MINUTES_PER_DAY / config.dailySlotMinutes));
   }
 
   private get ready(): boolean {
@@ -117,9 +113,12 @@ export class StatisticalDetectors {
   }
 
   private slot(time: number): DailySlot {
-    const slots = Math.max(1, Math.round(MINUTES_PER_DAY / this.config.dailySlotMinutes));
-    const index = Math.min(slots - 1, Math.floor((minuteOfDay(time) / MINUTES_PER_DAY) * slots));
-    return (this.state.daily[index] ??= { ...emptyEw(), days: 0, lastDay: -1 });
+    if (time !== this.slotTime) {
+      this.slotIndex = Math.min(this.slots - 1, Math.floor((localMinuteOfDay(time) / MINUTES_PER_DAY) * this.slots));
+      this.slotTime = time;
+    }
+    // Written out rather than spread from emptyEw(): every object a spread makes gets a shape of its own in V8.
+    return (this.state.daily[this.slotIndex] ??= { n: 0, mean: 0, variance: 0, days: 0, lastDay: -1 });
   }
 
   /**

@@ -96,6 +96,17 @@ export interface AnomalyOutcome {
   events: AnomalyEvent[];
 }
 
+/**
+ * A channel's detectors and alarms, with the kinds it holds an alarm for (the
+ * keys of `alarms`, in their order), so that a reading looks up only those.
+ */
+interface ChannelWatch {
+  name: string;
+  model: ChannelModel;
+  alarms: Dict<AlarmState>;
+  held: AnomalyKind[];
+}
+
 /** Kinds that mean damage now, whatever their score. */
 const CRITICAL_KINDS: ReadonlySet<AnomalyKind> = new Set(['burst']);
 /** A score three times the limit is critical. */
@@ -137,42 +148,49 @@ function factsFor(a: ChannelAssessment): Dict<number> {
 }
 
 export class TopicModel {
-  private readonly channels = new Map<string, ChannelModel>();
+  private readonly channels = new Map<string, ChannelWatch>();
   private readonly silence: SilenceWatch;
+  /** How many channels the state holds: counted once, then kept, rather than counted for every reading. */
+  private channelCount: number;
 
   constructor(
     private readonly config: AnomalyConfig,
     readonly state: TopicState,
   ) {
     this.silence = new SilenceWatch(config.silence, state.silence);
+    this.channelCount = Object.keys(state.channels).length;
   }
 
   get learning(): boolean {
     return this.state.readings < this.config.learningReadings;
   }
 
-  private channel(name: string): ChannelModel {
-    let model = this.channels.get(name);
-    if (!model) {
-      const state = (this.state.channels[name] ??= emptyChannel());
-      model = new ChannelModel(this.config, state);
-      this.channels.set(name, model);
+  private channel(name: string): ChannelWatch {
+    let watch = this.channels.get(name);
+    if (!watch) {
+      if (!(name in this.state.channels)) this.channelCount++;
+      const model = new ChannelModel(this.config, (this.state.channels[name] ??= emptyChannel()));
+      const alarms = (this.state.alarms[name] ??= dict());
+      watch = { name, model, alarms, held: Object.keys(alarms) as AnomalyKind[] };
+      this.channels.set(name, watch);
     }
-    return model;
+    return watch;
   }
 
   /** Whether a reading with these channels fits the per-topic bound. */
   acceptsChannels(names: readonly string[]): boolean {
-    const known = Object.keys(this.state.channels);
-    return known.length + names.filter((n) => !(n in this.state.channels)).length <= MAX_CHANNELS;
+    let unknown = 0;
+    for (const name of names) if (!(name in this.state.channels)) unknown++;
+    return this.channelCount + unknown <= MAX_CHANNELS;
   }
 
   process(reading: Reading): AnomalyOutcome {
-    const { config, state } = this;
+    const { state } = this;
     const learning = this.learning;
     const events: AnomalyEvent[] = [];
     const details = dict<ChannelDetail>();
-    const active = new Set<AnomalyKind>();
+    /** The kinds on in any channel, in the order they first appear. */
+    const active: AnomalyKind[] = [];
     let score = 0;
 
     const silenceEnd = setAlarm(state.silenceAlarm, false, 0, reading.time);
@@ -180,26 +198,55 @@ export class TopicModel {
     this.silence.arrived(reading.arrival);
 
     for (const { name, value, unit } of reading.channels) {
-      const assessment = this.channel(name).update(value, unit, reading.time, learning);
-      const alarms = (state.alarms[name] ??= dict());
-      const kinds: AnomalyKind[] = [];
-      // A kind no longer scored (turned off, or a channel that stopped reading a flow) scores 0, so its alarm ends.
-      const watched = new Set([...Object.keys(assessment.scores), ...Object.keys(alarms)] as AnomalyKind[]);
-      for (const kind of watched) {
-        const alarm = alarms[kind] ?? emptyAlarm();
-        const transition = updateAlarm(alarm, config.alarm, assessment.scores[kind] ?? 0, reading.time);
-        if (transition) events.push(this.event(kind, name, transition, reading.time, value, assessment));
-        if (alarm.on) kinds.push(kind);
-        if (isIdle(alarm)) delete alarms[kind];
-        else alarms[kind] = alarm;
-      }
-      kinds.forEach((k) => active.add(k));
+      const watch = this.channel(name);
+      const assessment = watch.model.update(value, unit, reading.time, learning);
+      const kinds = this.judge(watch, value, assessment, reading.time, events);
+      for (const kind of kinds) if (!active.includes(kind)) active.push(kind);
       score = Math.max(score, assessment.score);
       details[name] = { value, score: assessment.score, scores: assessment.scores, kinds, baseline: assessment.baseline, rules: assessment.rules };
     }
     state.readings++;
     state.lastTime = reading.time;
-    return { score, anomalous: active.size > 0, kinds: [...active], learning, details, events };
+    return { score, anomalous: active.length > 0, kinds: active, learning, details, events };
+  }
+
+  /**
+   * Advances a channel's alarm of each kind by its score, adding the events
+   * that start or end, and returns the kinds that are on. An alarm that holds
+   * nothing is not kept, and one that does not exist stays so for a score
+   * below the threshold: only the kinds scoring at the threshold and those
+   * the channel holds an alarm for need advancing.
+   */
+  private judge(watch: ChannelWatch, value: number, assessment: ChannelAssessment, time: number, events: AnomalyEvent[]): AnomalyKind[] {
+    const { alarms, held } = watch;
+    const config = this.config.alarm;
+    const on: AnomalyKind[] = [];
+    if (held.length === 0 && assessment.score < config.threshold) return on;
+    const advance = (kind: AnomalyKind, score: number): void => {
+      const existing = alarms[kind];
+      const alarm = existing ?? emptyAlarm();
+      const transition = updateAlarm(alarm, config, score, time);
+      if (transition) events.push(this.event(kind, watch.name, transition, time, value, assessment));
+      if (alarm.on) on.push(kind);
+      if (!isIdle(alarm)) {
+        if (existing === undefined) held.push(kind);
+        alarms[kind] = alarm;
+      } else if (existing !== undefined) {
+        delete alarms[kind];
+        held.splice(held.indexOf(kind), 1);
+      }
+    };
+    const { kinds, values } = assessment;
+    const heldBefore = held.length;
+    let heldScored = 0;
+    for (let i = 0; i < kinds.length; i++) {
+      const holds = heldBefore > 0 && held.includes(kinds[i]);
+      if (holds) heldScored++;
+      if (holds || values[i] >= config.threshold) advance(kinds[i], values[i]);
+    }
+    // A kind no longer scored (turned off, or a channel that stopped reading a flow) scores 0, so its alarm ends.
+    if (heldScored < heldBefore) for (const kind of held.filter((k) => !kinds.includes(k))) advance(kind, 0);
+    return on;
   }
 
   /** When the topic goes silent if nothing arrives, by the arrival clock; undefined while it cannot tell. */

@@ -15,6 +15,7 @@
  * far it is broken.
  */
 
+import { localDay, localMsOfDay } from './local-time';
 import { emptyEw, ewPush, ruleScore, type EwStats } from './score';
 
 const MS_PER_MINUTE = 60_000;
@@ -97,12 +98,17 @@ const NIGHT_MEMORY = 7;
 const MIN_NIGHTS = 3;
 const MINUTES_PER_DAY = 24 * 60;
 
+/** Minutes after local midnight, to the second. */
 function minuteOfDay(time: number): number {
-  const d = new Date(time);
-  return d.getHours() * 60 + d.getMinutes() + d.getSeconds() / 60;
+  const ms = localMsOfDay(time);
+  return Math.floor(ms / MS_PER_MINUTE) + (Math.floor(ms / 1000) % 60) / 60;
 }
 
 export class WaterRules {
+  /** The local date (days since the epoch) whose night start was last worked out, and that start. */
+  private nightDay = NaN;
+  private nightDayStart = 0;
+
   constructor(
     private readonly config: WaterRulesConfig,
     private readonly state: WaterRulesState,
@@ -116,8 +122,13 @@ export class WaterRules {
 
   /** The start (ms) of the night window containing `time`. */
   private nightStartOf(time: number): number {
-    const d = new Date(time);
-    const start = new Date(d.getFullYear(), d.getMonth(), d.getDate(), 0, this.config.nightStart).getTime();
+    const day = localDay(time);
+    if (day !== this.nightDay) {
+      const d = new Date(time);
+      this.nightDayStart = new Date(d.getFullYear(), d.getMonth(), d.getDate(), 0, this.config.nightStart).getTime();
+      this.nightDay = day;
+    }
+    const start = this.nightDayStart;
     return start <= time ? start : start - MINUTES_PER_DAY * MS_PER_MINUTE;
   }
 

@@ -65,4 +65,22 @@ describe('channel', () => {
     // 2.4 m3/h is 40 L/min, 4/3 of the limit 30 held for 3 min: (16/9) / (1 + 16/9) = 16/25.
     assert.ok(Math.abs(burst - 16 / 25) < 1e-12);
   });
+
+  it('gives the scores of the kinds it scores in one order, by name and in its buffer alike', () => {
+    const orders: Array<[string | undefined, boolean, string[]]> = [
+      [undefined, false, ['deviation', 'outlier', 'spike', 'level-shift', 'daily-pattern', 'flat-line', 'out-of-range']],
+      ['%', false, ['spike', 'flat-line', 'out-of-range']],
+      ['L/min', false, ['flat-line', 'out-of-range', 'continuous-flow', 'night-flow', 'burst', 'long-event', 'large-event']],
+      ['L/min', true, ['deviation', 'outlier', 'spike', 'level-shift', 'daily-pattern', 'flat-line', 'out-of-range', 'continuous-flow', 'night-flow', 'burst', 'long-event', 'large-event']],
+    ];
+    for (const [unit, statisticsOnWater, kinds] of orders) {
+      const channel = new ChannelModel({ ...CONFIG, statisticsOnWater }, emptyChannel());
+      let a = channel.update(1, unit, T0, false);
+      for (let i = 1; i < 40; i++) a = channel.update(i % 3 === 0 ? 40 : 1 + (i % 5), unit, T0 + i * MINUTE, false);
+      assert.deepEqual(Object.keys(a.scores), kinds, String(unit));
+      assert.deepEqual(a.kinds, kinds);
+      assert.deepEqual(kinds.map((_, i) => a.values[i]), Object.values(a.scores));
+      assert.equal(a.score, Math.max(...Object.values(a.scores)));
+    }
+  });
 });

@@ -54,7 +54,7 @@ describe('anomaly configuration', () => {
 
   it('names the first field it cannot use, the value and what it expected', () => {
     const refused: Array<[Record<string, unknown>, string, string | number, string]> = [
-      [{ window: '8' }, 'window', '"8"', 'a whole number from 16 to 4096'],
+      [{ window: '8' }, 'window', '"8"', 'a whole number from 16 to 100000'],
       [{ deviationLimit: 'abc' }, 'deviationLimit', '"abc"', 'a number above 0 to 1000'],
       [{ threshold: '1' }, 'threshold', '"1"', 'a number above 0 to 0.99'],
       [{ deadband: '0.5' }, 'deadband', 0.5, 'below the alarm score 0.5'],

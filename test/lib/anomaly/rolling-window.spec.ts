@@ -53,6 +53,22 @@ describe('RollingWindow', () => {
     }
   });
 
+  it('answers the same quantiles with a window too long for a sorted array, kept in a tree', () => {
+    const next = lcg(5);
+    const w = new RollingWindow(5000, emptyRolling(), true);
+    const all: number[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const v = Math.round(next() * 1000) / 10;
+      w.push(v);
+      all.push(v);
+      if (i % 2999 !== 0) continue;
+      const recent = all.slice(-5000);
+      for (const p of [0.25, 0.5, 0.75]) assert.equal(w.quantile(p), quantile(recent, p));
+    }
+    const restored = new RollingWindow(5000, JSON.parse(JSON.stringify({ values: w.valuesOldestFirst(), head: 0 })) as ReturnType<typeof emptyRolling>, true);
+    assert.equal(restored.median(), w.median());
+  });
+
   it('keeps its precision far from zero', () => {
     const w = new RollingWindow(4);
     for (const v of [1e9 + 0.1, 1e9 + 0.2, 1e9 + 0.3, 1e9 + 0.4, 1e9 + 0.5]) w.push(v);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_ANOMALY_CONFIG, type AnomalyConfig } from '../../../nodes/lib/anomaly/config';
-import { MAX_CHANNELS, TopicModel, VALUE_CHANNEL, emptyTopic, reviveTopic, type ChannelReading } from '../../../nodes/lib/anomaly/topic-model';
+import { MAX_CHANNELS, TopicModel, VALUE_CHANNEL, emptyTopic, reviveTopic, type ChannelReading, type TopicState } from '../../../nodes/lib/anomaly/topic-model';
 
 const MINUTE = 60_000;
 const T0 = new Date(2024, 4, 13, 12, 0).getTime();
@@ -119,5 +119,15 @@ describe('topic model', () => {
     feed(odd, [[{ name: '__proto__', value: 1 }, { name: 'constructor', value: 2 }]]);
     assert.deepEqual(Object.keys(odd.state.channels), ['__proto__', 'constructor']);
     assert.equal(({} as Record<string, unknown>).readings, undefined);
+  });
+
+  it('counts the channels of a restored state against the bound', () => {
+    const model = new TopicModel(QUICK, emptyTopic());
+    feed(model, [Array.from({ length: MAX_CHANNELS - 1 }, (_, i) => ({ name: `c${i}`, value: 1 }))]);
+    const restored = new TopicModel(QUICK, reviveTopic(JSON.parse(JSON.stringify(model.state))) as TopicState);
+    assert.equal(restored.acceptsChannels(['c0', 'new']), true);
+    assert.equal(restored.acceptsChannels(['new', 'newer']), false);
+    feed(restored, [[{ name: 'new', value: 1 }]]);
+    assert.equal(restored.acceptsChannels(['newer']), false);
   });
 });

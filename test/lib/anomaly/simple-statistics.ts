@@ -1,5 +1,6 @@
 /**
- * simple-statistics for this CommonJS build. The package ships CommonJS for
+ * simple-statistics for this CommonJS build: the reference the rolling
+ * window's order statistics are checked against. The package ships CommonJS for
  * `require` but declares its types as an ES module, so the types are imported
  * in import mode and the functions required.
  */
