@@ -9,6 +9,7 @@
  */
 
 import type { OrderedValues } from './order-statistics';
+import { quantileSorted } from './simple-statistics';
 
 /** Index of the first of the first `length` values not less than `value`. */
 function lowerBound(sorted: Float64Array, length: number, value: number): number {
@@ -24,6 +25,8 @@ function lowerBound(sorted: Float64Array, length: number, value: number): number
 
 export class SortedValues implements OrderedValues {
   private values: Float64Array;
+  /** The values held, as a view made again only when their number changes: none per reading once the window is full. */
+  private held: Float64Array;
   size = 0;
 
   /** `initial`: the values the window holds already, by slot. */
@@ -33,8 +36,8 @@ export class SortedValues implements OrderedValues {
   ) {
     this.values = new Float64Array(Math.min(capacity, Math.max(16, initial.length)));
     this.values.set(initial);
-    this.values.subarray(0, initial.length).sort();
     this.size = initial.length;
+    this.held = this.values.subarray(0, this.size).sort();
   }
 
   insert(_slot: number, value: number): void {
@@ -47,6 +50,7 @@ export class SortedValues implements OrderedValues {
     this.values.copyWithin(at + 1, at, this.size);
     this.values[at] = value;
     this.size++;
+    this.held = this.values.subarray(0, this.size);
   }
 
   /** Replaces one occurrence of `oldest` by `value`, moving only the values between the two places. */
@@ -63,15 +67,9 @@ export class SortedValues implements OrderedValues {
     }
   }
 
-  /** The p-quantile, as OrderStatistics.quantile (type 7, to the last bit as simple-statistics); NaN when empty. */
+  /** The p-quantile, as OrderStatistics.quantile; NaN when empty. */
   quantile(p: number): number {
-    const { values, size } = this;
-    if (size === 0) return NaN;
-    if (p === 1) return values[size - 1];
-    if (p === 0) return values[0];
-    const index = (size - 1) * p;
-    if (index % 1 === 0) return values[index];
-    const lower = Math.floor(index);
-    return values[lower] + (index - lower) * (values[lower + 1] - values[lower]);
+    // quantileSorted reads only the length and indexes, which a typed array has as an array does.
+    return this.size === 0 ? NaN : quantileSorted(this.held as unknown as number[], p);
   }
 }

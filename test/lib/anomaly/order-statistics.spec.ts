@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { OrderStatistics, type OrderedValues } from '../../../nodes/lib/anomaly/order-statistics';
 import { SortedValues } from '../../../nodes/lib/anomaly/sorted-values';
-import { quantileSorted } from './simple-statistics';
+import { quantileSorted } from '../../../nodes/lib/anomaly/simple-statistics';
 
 /** A small deterministic generator, so the comparison data is the same on every run. */
 function lcg(seed: number): () => number {
