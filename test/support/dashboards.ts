@@ -157,10 +157,17 @@ export async function waitForCharts(read: () => Promise<DrawnChart[]>, ready: (c
   }
 }
 
-/** The level chart holds more than a hundred points of the measured and the forecast line, the backfilled day. */
+/**
+ * The backfilled day has reached every chart: more than a hundred points of
+ * the measured and the forecast line on the level chart, more than fifty on
+ * the flow chart, and a day's bar. A dashboard draws its charts one by one.
+ */
 export function backfillArrived(charts: DrawnChart[]): boolean {
   const level = charts.find((c) => c.title === 'Level');
   const [measured, forecast] = [MEASURED, FORECAST].map((label) => level?.series.find((s) => s.label === label && s.points > 100));
+  const flow = charts.find((c) => c.title === 'Flow')?.series[0];
+  const days = charts.find((c) => c.title === 'Daily use (L)')?.series[0];
   // The forecasts of the backfill come after its readings: wait until they have caught up.
-  return measured !== undefined && forecast !== undefined && forecast.lastX - measured.lastX > 6 * HOUR_MS - STEP_MS;
+  const caughtUp = measured !== undefined && forecast !== undefined && forecast.lastX - measured.lastX > 6 * HOUR_MS - STEP_MS;
+  return caughtUp && flow !== undefined && flow.points > 50 && days !== undefined && days.points >= 1;
 }
