@@ -4,10 +4,12 @@
  * simulated time faster than real time, with faults injected by message.
  */
 
+import type { NodeStatus } from 'node-red';
 import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './lib/adapter/runtime';
 import { handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot } from './lib/adapter/persist';
+import { StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
 import { fallbackTank, nodeSettingsFromForm, type NodeSettings } from './lib/simulator/config';
@@ -20,14 +22,25 @@ type Command = (typeof COMMANDS)[number];
 /** A generate burst is sent at once: bounded so that one message cannot stall the runtime. */
 const MAX_GENERATED_READINGS = 100_000;
 const HOUR_MS = 3_600_000;
+/** How often the simulated time is saved while readings come (and whenever the simulation stops or starts over). */
+const CLOCK_SAVE_INTERVAL_MS = 1000;
 
 function format(value: number | undefined): string {
   return value === undefined ? '–' : String(Number(value.toFixed(1)));
 }
 
-/** One message per output, an array of them for a burst, or null for an output with nothing to say. */
-function perOutput(list: Array<object | undefined>): NodeMessage | NodeMessage[] | null {
-  const present = list.filter((m) => m !== undefined) as NodeMessage[];
+/**
+ * The messages of one output for some readings: one message, an array of
+ * them for a burst, or null for an output with nothing to say. A single
+ * reading (every tick) builds no array.
+ */
+function perOutput(readings: readonly SimulatorReading[], build: (reading: SimulatorReading) => object | undefined): NodeMessage | NodeMessage[] | null {
+  if (readings.length === 1) return (build(readings[0]) as NodeMessage | undefined) ?? null;
+  const present: NodeMessage[] = [];
+  for (const reading of readings) {
+    const message = build(reading);
+    if (message !== undefined) present.push(message as NodeMessage);
+  }
   if (present.length === 0) return null;
   return present.length === 1 ? present[0] : present;
 }
@@ -36,6 +49,11 @@ function perOutput(list: Array<object | undefined>): NodeMessage | NodeMessage[]
 class Session {
   private sim: TankSimulator;
   private timer: NodeJS.Timeout | undefined;
+  /** A reading's status shows at most once a second; the answer to a command at once. */
+  private readonly shown: StatusThrottle;
+  private latest: SimulatorReading | undefined;
+  private readonly latestStatus = (): NodeStatus => this.statusOf(this.latest);
+  private clockSavedAt = -Infinity;
 
   constructor(
     private readonly node: Node,
@@ -47,6 +65,7 @@ class Session {
     private readonly clock: ContextSlot<number>,
   ) {
     this.sim = new TankSimulator(settings.config);
+    this.shown = new StatusThrottle(node);
   }
 
   /** Simulated ms per reading. */
@@ -74,10 +93,18 @@ class Session {
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    this.saveClock();
+  }
+
+  close(): void {
+    this.stop();
+    this.shown.close();
   }
 
   input(msg: WaterMessage, send: Send): Problem | undefined {
     const command = commandOf(msg);
+    // A command's answer, its status or its error, replaces a reading's status still waiting to show.
+    if (command !== 'tick') this.shown.close();
     if (command === undefined || !(COMMANDS as readonly string[]).includes(command)) {
       return {
         key: 'common.errors.unknown-command',
@@ -92,6 +119,8 @@ class Session {
         this.stop();
         break;
       case 'reset': {
+        // Without a start time the simulation starts over from where its time has got to, if that is later than now.
+        this.saveClock();
         const parsed = this.reconfigure();
         if (!parsed.ok) return parsed.problem;
         this.settings = parsed.value;
@@ -135,24 +164,37 @@ class Session {
 
   private emit(readings: SimulatorReading[], send: Send): void {
     const { topic, flowOutput } = this.settings;
-    const levels = perOutput(readings.map((r) => levelMessage(r, topic)));
-    const flows = perOutput(readings.map((r) => flowMessage(r, topic, flowOutput)));
+    const levels = perOutput(readings, (r) => levelMessage(r, topic));
+    const flows = perOutput(readings, (r) => flowMessage(r, topic, flowOutput));
     if (levels !== null || flows !== null) send([levels, flows]);
+    const now = Date.now();
+    // The context store holds a number by value: saving on every reading would cost more than the reading.
+    if (now - this.clockSavedAt >= CLOCK_SAVE_INTERVAL_MS || now < this.clockSavedAt) this.saveClock(now);
+    this.latest = readings[readings.length - 1];
+    this.shown.show(this.latestStatus);
+  }
+
+  private saveClock(now = Date.now()): void {
     this.clock.save(this.sim.time);
-    this.showStatus(readings[readings.length - 1]);
+    this.clockSavedAt = now;
+  }
+
+  /** Shows where the simulation stands, without a reading. */
+  showStatus(): void {
+    this.node.status(this.statusOf(undefined));
   }
 
   /** Level and flow as the sensors last read them ('–' while silent), and how many faults are active. */
-  showStatus(reading?: SimulatorReading): void {
+  private statusOf(reading: SimulatorReading | undefined): NodeStatus {
     const text = this.messages.text('status.reading', {
       level: format(reading?.level),
       unit: this.settings.config.level?.unit ?? '%',
       flow: format(reading?.flow),
     });
     const faults = this.sim.activeFaults().length;
-    if (!this.running) this.node.status(status.waiting(this.messages.text('status.stopped', { reading: text })));
-    else if (faults > 0) this.node.status(status.warning(this.messages.text('status.faults', { reading: text, count: faults })));
-    else this.node.status(status.active(text));
+    if (!this.running) return status.waiting(this.messages.text('status.stopped', { reading: text }));
+    if (faults > 0) return status.warning(this.messages.text('status.faults', { reading: text, count: faults }));
+    return status.active(text);
   }
 }
 
@@ -181,7 +223,7 @@ export = function register(RED: NodeAPI): void {
     }
     const session = new Session(this, messages, parsed.value, configure, clock);
     handleInput(this, messages, (msg, send) => session.input(msg, send));
-    handleClose(this, () => session.stop());
+    handleClose(this, () => session.close());
     session.begin();
   }
 

@@ -14,6 +14,8 @@ import { dropsOut, FlowMeter, LevelSensor, type LevelSensorConfig } from './sens
 
 const HOUR_MS = 3_600_000;
 
+const isPumpFailure = (fault: Fault): boolean => fault.kind === 'pump-failure';
+
 /** A refill pump or mains valve: starts below the low mark, stops at or above the high mark (percent of capacity by volume). */
 export interface PumpConfig {
   /** L/min delivered while running. */
@@ -98,6 +100,22 @@ export interface SimulatorReading {
   truth: Fault[];
 }
 
+/**
+ * What flows in one tick, kept for the ticks after it: a tick of the same
+ * length that ends by `until` sees every household draw, leak and burst
+ * running throughout it or not at all, and no pump failure, so the same
+ * arithmetic on the same numbers gives the same litres to the last bit.
+ */
+interface TickFlows {
+  /** The tick's length, ms. */
+  length: number;
+  until: number;
+  /** Litres the pump delivers in the tick if it runs. */
+  pumped: number;
+  metered: number;
+  unmetered: number;
+}
+
 interface StepTotals {
   inflow: number;
   metered: number;
@@ -116,6 +134,8 @@ export class TankSimulator {
   private dry = false;
   private spilling = false;
   private faultList: Fault[] = [];
+  /** The flows of the last tick worked out (see TickFlows); `until` -Infinity when they must be worked out afresh. */
+  private readonly flows: TickFlows = { length: 0, until: -Infinity, pumped: 0, metered: 0, unmetered: 0 };
   private readonly pump: PumpConfig | undefined;
   private readonly tickMs: number;
   private readonly household: Household;
@@ -180,6 +200,7 @@ export class TankSimulator {
       throw new RangeError(`a ${fault.kind} fault must end after it starts (${fault.start} .. ${String(fault.end)})`);
     }
     this.faultList.push(fault);
+    this.flows.until = -Infinity;
     return { ...fault };
   }
 
@@ -187,6 +208,7 @@ export class TankSimulator {
   clearFaults(kind?: FaultKind): number {
     const before = this.faultList.length;
     this.faultList = this.faultList.filter((f) => kind !== undefined && f.kind !== kind);
+    this.flows.until = -Infinity;
     return before - this.faultList.length;
   }
 
@@ -245,19 +267,8 @@ export class TankSimulator {
   /** Mass balance over [from, to): the flows are constant or exactly integrated over the tick, the volume clamped once. */
   private integrate(from: number, to: number, totals: StepTotals): void {
     this.switchPump(from, totals.events);
-    let inflow = 0;
-    if (this.pump && this.pumpRunning) {
-      const failedMs = coveredMs(this.faultList.filter((f) => f.kind === 'pump-failure'), from, to);
-      inflow = litresInWindow(this.pump.rate, from, to - failedMs, from, to);
-    }
-    let metered = this.household.litresBetween(from, to);
-    let unmetered = 0;
-    for (const fault of this.faultList) {
-      if (fault.kind !== 'leak' && fault.kind !== 'burst') continue;
-      const litres = litresInWindow(fault.rate ?? 0, fault.start, fault.end ?? Infinity, from, to);
-      if (fault.metered === false) unmetered += litres;
-      else metered += litres;
-    }
+    const { pumped, metered, unmetered } = this.flowsOver(from, to);
+    const inflow = this.pumpRunning ? pumped : 0;
     const wanted = metered + unmetered;
     let litres = this.litres + inflow - wanted;
     let overflow = 0;
@@ -279,6 +290,40 @@ export class TankSimulator {
     totals.overflow += overflow;
     totals.unmet += unmet;
     this.litres = litres;
+  }
+
+  /**
+   * The litres of the tick [from, to), worked out afresh only for a tick in
+   * which something starts or stops (see TickFlows): a step of a minute is
+   * sixty ticks, nearly all of them like the one before.
+   */
+  private flowsOver(from: number, to: number): TickFlows {
+    const flows = this.flows;
+    if (to - from === flows.length && to <= flows.until) return flows;
+    let metered = this.household.litresBetween(from, to);
+    let unmetered = 0;
+    let until = this.household.steadyUntil;
+    let failedMs = 0;
+    for (const fault of this.faultList) {
+      if (fault.kind !== 'leak' && fault.kind !== 'burst' && fault.kind !== 'pump-failure') continue;
+      if (fault.start > from) until = Math.min(until, fault.start);
+      if (fault.end !== undefined && fault.end > from) until = Math.min(until, fault.end);
+      if (fault.kind === 'pump-failure') continue;
+      const litres = litresInWindow(fault.rate ?? 0, fault.start, fault.end ?? Infinity, from, to);
+      if (fault.metered === false) unmetered += litres;
+      else metered += litres;
+    }
+    if (this.faultList.some(isPumpFailure)) {
+      failedMs = coveredMs(this.faultList.filter(isPumpFailure), from, to);
+      // A failure over part of the tick (or all of it, in fractional ms) gives litres that depend on where the tick lies.
+      if (failedMs > 0) until = to;
+    }
+    flows.length = to - from;
+    flows.until = until;
+    flows.pumped = this.pump ? litresInWindow(this.pump.rate, from, to - failedMs, from, to) : 0;
+    flows.metered = metered;
+    flows.unmetered = unmetered;
+    return flows;
   }
 
   /** Reports running dry or spilling once when it begins, not on every tick it lasts. */
