@@ -128,8 +128,10 @@ interface StepTotals {
 export class TankSimulator {
   readonly tank: Tank;
   readonly startTime: number;
-  private clock: number;
-  private litres: number;
+  // Numbers from the start (the constructor sets them): a field that first
+  // holds undefined makes V8 allocate a new number for every store to it.
+  private clock = 0;
+  private litres = 0;
   private pumpRunning = false;
   private dry = false;
   private spilling = false;
@@ -218,10 +220,16 @@ export class TankSimulator {
     const from = this.clock;
     const to = from + stepMs;
     const totals: StepTotals = { inflow: 0, metered: 0, unmetered: 0, overflow: 0, unmet: 0, events: [] };
+    // A tick that moved no water and switched nothing is followed by ticks that change nothing, while the flows stay the same.
+    let still = false;
     for (let t = from; t < to; ) {
       const next = Math.min(t + this.tickMs, to);
-      this.integrate(t, next, totals);
-      t = next;
+      if (still && this.flowsHold(t, next)) {
+        t = this.skipTicks(t, next, to);
+      } else {
+        still = this.integrate(t, next, totals);
+        t = next;
+      }
     }
     this.clock = to;
     return this.read(from, to, totals);
@@ -252,21 +260,30 @@ export class TankSimulator {
     }
   }
 
-  private switchPump(time: number, events: SimulatorEvent[]): void {
-    if (!this.pump) return;
+  /** Switches the pump across its marks; returns whether it switched. */
+  private switchPump(time: number, events: SimulatorEvent[]): boolean {
+    if (!this.pump) return false;
     const percent = (this.litres / this.tank.capacity) * 100;
     if (!this.pumpRunning && percent < this.pump.lowPercent) {
       this.pumpRunning = true;
       events.push({ type: 'pump-on', time });
-    } else if (this.pumpRunning && percent >= this.pump.highPercent) {
+      return true;
+    }
+    if (this.pumpRunning && percent >= this.pump.highPercent) {
       this.pumpRunning = false;
       events.push({ type: 'pump-off', time });
+      return true;
     }
+    return false;
   }
 
-  /** Mass balance over [from, to): the flows are constant or exactly integrated over the tick, the volume clamped once. */
-  private integrate(from: number, to: number, totals: StepTotals): void {
-    this.switchPump(from, totals.events);
+  /**
+   * Mass balance over [from, to): the flows are constant or exactly integrated
+   * over the tick, the volume clamped once. Returns whether the tick moved no
+   * water and switched nothing.
+   */
+  private integrate(from: number, to: number, totals: StepTotals): boolean {
+    const switched = this.switchPump(from, totals.events);
     const { pumped, metered, unmetered } = this.flowsOver(from, to);
     const inflow = this.pumpRunning ? pumped : 0;
     const wanted = metered + unmetered;
@@ -290,6 +307,29 @@ export class TankSimulator {
     totals.overflow += overflow;
     totals.unmet += unmet;
     this.litres = litres;
+    return !switched && inflow === 0 && wanted === 0;
+  }
+
+  /**
+   * Skips the tick [t, next) of a step that ends at `to`, and the ticks after
+   * it that have the same flows, and returns where the first other tick
+   * starts. In whole milliseconds the ticks end at t + k * tickMs exactly, as
+   * adding them up one by one gives, so the last of them is found at once.
+   */
+  private skipTicks(t: number, next: number, to: number): number {
+    const { tickMs } = this;
+    const end = Math.min(this.flows.until, to);
+    if (next === to || !Number.isSafeInteger(t) || !Number.isSafeInteger(tickMs) || !(end <= Number.MAX_SAFE_INTEGER)) return next;
+    // The division may round either way; the comparisons are exact.
+    let ticks = Math.floor((end - t) / tickMs);
+    while (t + ticks * tickMs > end) ticks--;
+    while (t + (ticks + 1) * tickMs <= end) ticks++;
+    return t + ticks * tickMs;
+  }
+
+  /** Whether the tick [from, to) has the flows last worked out. */
+  private flowsHold(from: number, to: number): boolean {
+    return to - from === this.flows.length && to <= this.flows.until;
   }
 
   /**
@@ -299,7 +339,7 @@ export class TankSimulator {
    */
   private flowsOver(from: number, to: number): TickFlows {
     const flows = this.flows;
-    if (to - from === flows.length && to <= flows.until) return flows;
+    if (this.flowsHold(from, to)) return flows;
     let metered = this.household.litresBetween(from, to);
     let unmetered = 0;
     let until = this.household.steadyUntil;
@@ -335,15 +375,15 @@ export class TankSimulator {
   }
 
   private read(from: number, to: number, totals: StepTotals): SimulatorReading {
-    const level = this.tank.levelAt(this.litres);
+    const trueLevel = this.levelSensor.exact(this.tank.levelAt(this.litres));
     const active = this.faultList.filter((f) => isActive(f, to));
     const meter = this.meter.read(totals.metered, to - from, active.some((f) => dropsOut(f, 'flow')));
     const reading: SimulatorReading = {
       time: to,
       stepMs: to - from,
-      level: this.levelSensor.read(level, to, active),
+      level: this.levelSensor.read(trueLevel, to, active),
       levelUnit: this.levelUnit,
-      trueLevel: this.levelSensor.exact(level),
+      trueLevel,
       volume: this.litres,
       percent: (this.litres / this.tank.capacity) * 100,
       flow: meter.flow,
