@@ -37,6 +37,9 @@ export class ContextSlot<T> {
   }
 }
 
+/** How long `saveSoon` may hold a save back, ms: well within the file store's flush interval (30 s by default). */
+const SAVE_DELAY_MS = 1000;
+
 /**
  * A bounded per-topic store mirrored into node context: restored on creation,
  * saved after each change, evicted topics removed from the saved copy too.
@@ -46,6 +49,8 @@ export class PersistedTopicStore<T> {
   private readonly slot: ContextSlot<Record<string, T>>;
   /** Null-prototype, so no topic name can reach Object.prototype. */
   private readonly mirror: Record<string, T> = Object.create(null) as Record<string, T>;
+  private savedAt = -Infinity;
+  private saveTimer: NodeJS.Timeout | undefined;
 
   /**
    * @param revive turns a saved value back into state, or undefined to drop it
@@ -105,7 +110,24 @@ export class PersistedTopicStore<T> {
 
   /** Call after mutating a topic's state in place. */
   save(): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.savedAt = Date.now();
     this.slot.save(this.mirror);
+  }
+
+  /**
+   * `save`, at most once a second: for changes made for every reading. The
+   * context store holds the very object being changed, so a save only tells a
+   * persistent store to write it out at its next flush; a save held back is
+   * made when the second is over, so the last change is never left unsaved.
+   * Call `save` on close, which also ends the wait.
+   */
+  saveSoon(): void {
+    if (this.saveTimer !== undefined) return;
+    const wait = this.savedAt + SAVE_DELAY_MS - Date.now();
+    if (wait <= 0 || wait > SAVE_DELAY_MS) this.save();
+    else this.saveTimer = setTimeout(() => this.save(), wait);
   }
 
   private put(topic: string, value: T): void {
