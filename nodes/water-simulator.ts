@@ -9,6 +9,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './
 import { handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot } from './lib/adapter/persist';
+import { SaveThrottle } from './lib/adapter/save-throttle';
 import { StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
@@ -22,8 +23,6 @@ type Command = (typeof COMMANDS)[number];
 /** A generate burst is sent at once: bounded so that one message cannot stall the runtime. */
 const MAX_GENERATED_READINGS = 100_000;
 const HOUR_MS = 3_600_000;
-/** How often the simulated time is saved while readings come (and whenever the simulation stops or starts over). */
-const CLOCK_SAVE_INTERVAL_MS = 1000;
 
 function format(value: number | undefined): string {
   return value === undefined ? '–' : String(Number(value.toFixed(1)));
@@ -53,7 +52,12 @@ class Session {
   private readonly shown: StatusThrottle;
   private latest: SimulatorReading | undefined;
   private readonly latestStatus = (): NodeStatus => this.statusOf(this.latest);
-  private clockSavedAt = -Infinity;
+  /**
+   * The context store holds a number by value: saving it for every reading
+   * would cost more than the reading. Saved within a second, and at once when
+   * the simulation stops or starts over.
+   */
+  private readonly clockSaves: SaveThrottle;
 
   constructor(
     private readonly node: Node,
@@ -66,6 +70,7 @@ class Session {
   ) {
     this.sim = new TankSimulator(settings.config);
     this.shown = new StatusThrottle(node);
+    this.clockSaves = new SaveThrottle(() => this.clock.save(this.sim.time));
   }
 
   /** Simulated ms per reading. */
@@ -94,6 +99,11 @@ class Session {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     this.saveClock();
+  }
+
+  /** Saves the simulated time now, if a reading has moved it since it was last saved. */
+  private saveClock(): void {
+    this.clockSaves.close();
   }
 
   close(): void {
@@ -167,16 +177,9 @@ class Session {
     const levels = perOutput(readings, (r) => levelMessage(r, topic));
     const flows = perOutput(readings, (r) => flowMessage(r, topic, flowOutput));
     if (levels !== null || flows !== null) send([levels, flows]);
-    const now = Date.now();
-    // The context store holds a number by value: saving on every reading would cost more than the reading.
-    if (now - this.clockSavedAt >= CLOCK_SAVE_INTERVAL_MS || now < this.clockSavedAt) this.saveClock(now);
+    this.clockSaves.request();
     this.latest = readings[readings.length - 1];
     this.shown.show(this.latestStatus);
-  }
-
-  private saveClock(now = Date.now()): void {
-    this.clock.save(this.sim.time);
-    this.clockSavedAt = now;
   }
 
   /** Shows where the simulation stands, without a reading. */
