@@ -28,16 +28,22 @@ function format(value: number | undefined): string {
   return value === undefined ? '–' : String(Number(value.toFixed(1)));
 }
 
+/** The message of one output for a reading, or undefined while its sensor is silenced. */
+type Build = (reading: SimulatorReading, settings: NodeSettings) => object | undefined;
+// Made once here, not for every tick.
+const levelOutput: Build = (reading, settings) => levelMessage(reading, settings.topic);
+const flowOutput: Build = (reading, settings) => flowMessage(reading, settings.topic, settings.flowOutput);
+
 /**
  * The messages of one output for some readings: one message, an array of
  * them for a burst, or null for an output with nothing to say. A single
  * reading (every tick) builds no array.
  */
-function perOutput(readings: readonly SimulatorReading[], build: (reading: SimulatorReading) => object | undefined): NodeMessage | NodeMessage[] | null {
-  if (readings.length === 1) return (build(readings[0]) as NodeMessage | undefined) ?? null;
+function perOutput(readings: readonly SimulatorReading[], build: Build, settings: NodeSettings): NodeMessage | NodeMessage[] | null {
+  if (readings.length === 1) return (build(readings[0], settings) as NodeMessage | undefined) ?? null;
   const present: NodeMessage[] = [];
   for (const reading of readings) {
-    const message = build(reading);
+    const message = build(reading, settings);
     if (message !== undefined) present.push(message as NodeMessage);
   }
   if (present.length === 0) return null;
@@ -173,9 +179,8 @@ class Session {
   }
 
   private emit(readings: SimulatorReading[], send: Send): void {
-    const { topic, flowOutput } = this.settings;
-    const levels = perOutput(readings, (r) => levelMessage(r, topic));
-    const flows = perOutput(readings, (r) => flowMessage(r, topic, flowOutput));
+    const levels = perOutput(readings, levelOutput, this.settings);
+    const flows = perOutput(readings, flowOutput, this.settings);
     if (levels !== null || flows !== null) send([levels, flows]);
     this.clockSaves.request();
     this.latest = readings[readings.length - 1];

@@ -55,6 +55,9 @@ export function dropsOut(fault: Fault, sensor: 'level' | 'flow'): boolean {
   return fault.kind === 'dropout' && (silenced === 'both' || silenced === sensor);
 }
 
+const silencesLevel = (fault: Fault): boolean => dropsOut(fault, 'level');
+const isStuck = (fault: Fault): boolean => fault.kind === 'stuck';
+
 export class LevelSensor {
   /** The span of the sensor from an empty to a full tank, in its unit. */
   readonly fullScale: number;
@@ -98,8 +101,8 @@ export class LevelSensor {
     const noise = this.rng.normal() * this.config.noise;
     const spikeDraw = this.rng.next();
     const spikeSign = this.rng.next() < 0.5 ? -1 : 1;
-    if (active.some((f) => dropsOut(f, 'level'))) return undefined;
-    if (this.last !== undefined && active.some((f) => f.kind === 'stuck')) return this.last;
+    if (active.some(silencesLevel)) return undefined;
+    if (this.last !== undefined && active.some(isStuck)) return this.last;
     let value = exact + noise;
     for (const fault of active) {
       if (fault.kind === 'drift') value += ((fault.rate ?? this.defaultDrift) * (time - fault.start)) / DAY_MS;

@@ -7,7 +7,7 @@
  */
 
 import type { Tank } from '../tank';
-import { BURST_DEFAULT_LPM, coveredMs, isActive, isFaultKind, LEAK_DEFAULT_LPM, SPIKE_DEFAULT_PROBABILITY, type Fault, type FaultKind, type FaultSpec } from './faults';
+import { activeAt, BURST_DEFAULT_LPM, copyFault, coveredMs, isFaultKind, LEAK_DEFAULT_LPM, SPIKE_DEFAULT_PROBABILITY, type Fault, type FaultKind, type FaultSpec } from './faults';
 import { Household, litresInWindow, type IrrigationSchedule } from './household';
 import { Random } from './random';
 import { dropsOut, FlowMeter, LevelSensor, type LevelSensorConfig } from './sensors';
@@ -15,6 +15,7 @@ import { dropsOut, FlowMeter, LevelSensor, type LevelSensorConfig } from './sens
 const HOUR_MS = 3_600_000;
 
 const isPumpFailure = (fault: Fault): boolean => fault.kind === 'pump-failure';
+const silencesMeter = (fault: Fault): boolean => dropsOut(fault, 'flow');
 
 /** A refill pump or mains valve: starts below the low mark, stops at or above the high mark (percent of capacity by volume). */
 export interface PumpConfig {
@@ -181,12 +182,12 @@ export class TankSimulator {
 
   /** The faults active now or scheduled to start later, as copies. */
   get faults(): Fault[] {
-    return this.faultList.map((f) => ({ ...f }));
+    return this.faultList.map(copyFault);
   }
 
   /** The faults active at `time` (default now), as copies. */
   activeFaults(time = this.clock): Fault[] {
-    return this.faultList.filter((f) => isActive(f, time)).map((f) => ({ ...f }));
+    return activeAt(this.faultList, time).map(copyFault);
   }
 
   /**
@@ -376,8 +377,8 @@ export class TankSimulator {
 
   private read(from: number, to: number, totals: StepTotals): SimulatorReading {
     const trueLevel = this.levelSensor.exact(this.tank.levelAt(this.litres));
-    const active = this.faultList.filter((f) => isActive(f, to));
-    const meter = this.meter.read(totals.metered, to - from, active.some((f) => dropsOut(f, 'flow')));
+    const active = activeAt(this.faultList, to);
+    const meter = this.meter.read(totals.metered, to - from, active.some(silencesMeter));
     const reading: SimulatorReading = {
       time: to,
       stepMs: to - from,
@@ -397,10 +398,10 @@ export class TankSimulator {
       pumpOn: this.pumpRunning,
       fixtures: this.household.runningFixtures(to),
       events: totals.events,
-      truth: active.map((f) => ({ ...f })),
+      truth: active.map(copyFault),
     };
     // Faults that have ended can never be active again.
-    this.faultList = this.faultList.filter((f) => f.end === undefined || f.end > to);
+    if (this.faultList.length > 0) this.faultList = this.faultList.filter((f) => f.end === undefined || f.end > to);
     return reading;
   }
 }
