@@ -91,7 +91,11 @@ export function trim(series: Series, limits: SeriesLimits): void {
   let drop = 0;
   while (drop < series.times.length && series.times[drop] < newest - limits.windowMs) drop++;
   drop = Math.max(drop, series.times.length - limits.maxPoints);
-  if (drop > 0) {
+  if (drop === 1) {
+    // The usual case once the window is full, for every reading: shift() builds no array of what it removes.
+    series.times.shift();
+    series.values.shift();
+  } else if (drop > 1) {
     series.times.splice(0, drop);
     series.values.splice(0, drop);
   }
