@@ -99,7 +99,10 @@ export = function register(RED: NodeAPI): void {
       announceState = false;
       const state = stateChanged ? stateMessage(engine.activeAlerts(), conditions, nodeState, translate) : null;
       if (notifications.length > 0 || actions.length > 0 || state !== null) send([notifications, actions, state]);
-      save();
+      // An outcome without alerts, notifications or valve commands changed at most what the conditions have seen
+      // (the node's own state changes only with one of those): saved within a second, and at close.
+      if (notifications.length > 0 || actions.length > 0 || stateChanged) save();
+      else persisted.saveSoon();
       schedule();
       if (stateChanged || statusStale) showStatus();
     }

@@ -4,6 +4,7 @@
  * them, for pages and messengers that cannot run a dashboard.
  */
 
+import type { NodeStatus } from 'node-red';
 import type { Node, NodeAPI, NodeDef, Send, WaterMessage } from './lib/adapter/runtime';
 import { EvictionWarner, handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
@@ -21,7 +22,7 @@ const CONTEXT_KEY = 'series';
 const FILENAME = 'water-chart.png';
 
 /** The buffers, with or without a copy in node context. */
-type Buffers = Pick<PersistedTopicStore<Series>, 'store' | 'getOrCreate' | 'delete' | 'clear' | 'save'>;
+type Buffers = Pick<PersistedTopicStore<Series>, 'store' | 'getOrCreate' | 'delete' | 'clear' | 'save' | 'saveSoon'>;
 
 function volatileBuffers(maxTopics: number): Buffers {
   const store = new TopicStore<Series>(maxTopics);
@@ -31,6 +32,7 @@ function volatileBuffers(maxTopics: number): Buffers {
     delete: (topic) => void store.delete(topic),
     clear: () => store.clear(),
     save: () => undefined,
+    saveSoon: () => undefined,
   };
 }
 
@@ -84,7 +86,7 @@ class Chart {
     const parsed = parseChartReading(msg, this.buffers.store.peek(topic), Date.now());
     if (!parsed.ok) return parsed.problem;
     recordReading(this.buffers.getOrCreate(topic, () => emptySeries()), parsed.value, this.settings.limits);
-    this.buffers.save();
+    this.buffers.saveSoon();
     this.warner.check();
     this.showStatus();
     return undefined;
@@ -114,20 +116,23 @@ class Chart {
     return undefined;
   }
 
-  /** Counted only when the throttle shows it, not for every reading. */
   showStatus(): void {
-    this.shown.show(() => {
-      let points = 0;
-      for (const [, series] of this.buffers.store) points += series.times.length;
-      const count = this.buffers.store.size;
-      if (count === 0) return status.waiting(this.messages.text('status.empty'));
-      return status.active(this.messages.text('status.series', { series: count, points }));
-    });
+    this.shown.show(this.currentStatus);
   }
+
+  /** Counted only when the throttle shows it, not for every reading. */
+  private readonly currentStatus = (): NodeStatus => {
+    let points = 0;
+    for (const [, series] of this.buffers.store) points += series.times.length;
+    const count = this.buffers.store.size;
+    if (count === 0) return status.waiting(this.messages.text('status.empty'));
+    return status.active(this.messages.text('status.series', { series: count, points }));
+  };
 
   close(): void {
     this.warner.close();
     this.shown.close();
+    this.buffers.save();
   }
 }
 

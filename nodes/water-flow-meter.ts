@@ -7,7 +7,7 @@
  * events, meter replacements, counter resets and gaps.
  */
 
-import type { NodeMessage } from 'node-red';
+import type { NodeMessage, NodeStatus } from 'node-red';
 import { EvictionWarner, handleClose, handleInput, refuseAll, status, type Send, type WaterMessage } from './lib/adapter/runtime';
 import type { Node, NodeAPI, NodeDef } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
@@ -63,16 +63,21 @@ export = function register(RED: NodeAPI): void {
     const eventMessages = (topic: string, events: EventRecord[]): NodeMessage[] =>
       events.map((e) => ({ topic, payload: e.payload, timestamp: e.timestamp, event: e.event }) as NodeMessage);
 
-    function showFlow(flow: FlowView): void {
-      shown.show(() => {
-        const text = messages.text('status.flow', {
-          rate: shortNumber(flow.rate),
-          unit: flow.unit,
-          today: shortNumber(flow.today),
-          volumeUnit: flow.volumeUnit,
-        });
-        return flow.rate > 0 ? status.active(text) : status.waiting(text);
+    /** The flow last shown: its status text is built only when the throttle shows it. */
+    let latestFlow: FlowView;
+    const flowStatus = (): NodeStatus => {
+      const text = messages.text('status.flow', {
+        rate: shortNumber(latestFlow.rate),
+        unit: latestFlow.unit,
+        today: shortNumber(latestFlow.today),
+        volumeUnit: latestFlow.volumeUnit,
       });
+      return latestFlow.rate > 0 ? status.active(text) : status.waiting(text);
+    };
+
+    function showFlow(flow: FlowView): void {
+      latestFlow = flow;
+      shown.show(flowStatus);
     }
 
     /** Meter replacements and counter restarts are worth a warning besides their event. */
@@ -127,7 +132,7 @@ export = function register(RED: NodeAPI): void {
         }
         next = Math.min(next, wallDeadline(state) ?? Infinity);
       }
-      if (changed) topics.save();
+      if (changed) topics.saveSoon();
       wakeAt(next === Infinity ? undefined : next);
     }
 
@@ -180,19 +185,20 @@ export = function register(RED: NodeAPI): void {
       const unit = parseUnit(msg, INPUT_KINDS[config.mode], config.inputUnit);
       if (!unit.ok) return unit.problem;
       const reading = { topic, value: value.value, unit: unit.value, t: timestamp.value };
-      const problem = meter.check(topics.get(topic)?.meter, reading);
+      const known = topics.get(topic);
+      const problem = meter.check(known?.meter, reading);
       if (problem) return problem;
 
-      const state = topics.getOrCreate(topic, () => ({ meter: meter.newState(), seen: arrival }));
+      const state = known ?? topics.getOrCreate(topic, () => ({ meter: meter.newState(), seen: arrival }));
       warner.check();
       const result = meter.record(state.meter, reading);
       state.seen = arrival;
-      topics.save();
+      topics.saveSoon();
       msg.payload = result.rate;
       msg.unit = config.rateUnit;
       msg.timestamp = reading.t;
       msg.flow = result.flow;
-      send([msg, eventMessages(topic, result.events)]);
+      send([msg, result.events.length > 0 ? eventMessages(topic, result.events) : null]);
       showFlow(result.flow);
       warnAbout(topic, result.events);
       wakeAt(wallDeadline(state));
@@ -204,6 +210,7 @@ export = function register(RED: NodeAPI): void {
       timer = undefined;
       warner.close();
       shown.close();
+      topics.save();
     });
 
     // Deadlines that fell while the node was stopped (a period that ended

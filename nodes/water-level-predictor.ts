@@ -12,7 +12,6 @@ import type { NodeMessage, NodeStatus } from 'node-red';
 import { EvictionWarner, handleClose, handleInput, refuseAll, status, type Node, type NodeAPI, type NodeDef } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot, PersistedTopicStore } from './lib/adapter/persist';
-import { SaveThrottle } from './lib/adapter/save-throttle';
 import { StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { formatDuration } from './lib/alert/duration';
@@ -85,12 +84,6 @@ export = function register(RED: NodeAPI): void {
       }
       return stream;
     };
-    /**
-     * The store holds each topic's state by reference and every reading
-     * mutates it in place, so saving is only telling a file store that there
-     * is something to write: once a second is enough.
-     */
-    const saving = new SaveThrottle(() => store.save());
     /**
      * Each horizon's chart series name (ascending, as the forecast lists them)
      * split around the topic: filling the template per point and message
@@ -176,7 +169,7 @@ export = function register(RED: NodeAPI): void {
       const stream = streamOf(entry.predictor);
       const forecast = stream.predictor.update(time.value, level, flows.value);
       if (saved === undefined) store.set(topic, entry);
-      else saving.request();
+      else store.saveSoon();
       warner.check();
       const prediction = predictionOf(forecast, units, level);
       msg.payload = prediction.horizons.find((h) => h.horizon === config.mainHorizon)?.level;
@@ -210,7 +203,7 @@ export = function register(RED: NodeAPI): void {
     }
 
     handleClose(node, () => {
-      saving.close();
+      store.save();
       warner.close();
       shown.close();
     });

@@ -4,10 +4,13 @@
  * simulated time faster than real time, with faults injected by message.
  */
 
+import type { NodeStatus } from 'node-red';
 import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './lib/adapter/runtime';
 import { handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot } from './lib/adapter/persist';
+import { SaveThrottle } from './lib/adapter/save-throttle';
+import { StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
 import { fallbackTank, nodeSettingsFromForm, type NodeSettings } from './lib/simulator/config';
@@ -25,9 +28,24 @@ function format(value: number | undefined): string {
   return value === undefined ? '–' : String(Number(value.toFixed(1)));
 }
 
-/** One message per output, an array of them for a burst, or null for an output with nothing to say. */
-function perOutput(list: Array<object | undefined>): NodeMessage | NodeMessage[] | null {
-  const present = list.filter((m) => m !== undefined) as NodeMessage[];
+/** The message of one output for a reading, or undefined while its sensor is silenced. */
+type Build = (reading: SimulatorReading, settings: NodeSettings) => object | undefined;
+// Made once here, not for every tick.
+const levelOutput: Build = (reading, settings) => levelMessage(reading, settings.topic);
+const flowOutput: Build = (reading, settings) => flowMessage(reading, settings.topic, settings.flowOutput);
+
+/**
+ * The messages of one output for some readings: one message, an array of
+ * them for a burst, or null for an output with nothing to say. A single
+ * reading (every tick) builds no array.
+ */
+function perOutput(readings: readonly SimulatorReading[], build: Build, settings: NodeSettings): NodeMessage | NodeMessage[] | null {
+  if (readings.length === 1) return (build(readings[0], settings) as NodeMessage | undefined) ?? null;
+  const present: NodeMessage[] = [];
+  for (const reading of readings) {
+    const message = build(reading, settings);
+    if (message !== undefined) present.push(message as NodeMessage);
+  }
   if (present.length === 0) return null;
   return present.length === 1 ? present[0] : present;
 }
@@ -36,6 +54,16 @@ function perOutput(list: Array<object | undefined>): NodeMessage | NodeMessage[]
 class Session {
   private sim: TankSimulator;
   private timer: NodeJS.Timeout | undefined;
+  /** A reading's status shows at most once a second; the answer to a command at once. */
+  private readonly shown: StatusThrottle;
+  private latest: SimulatorReading | undefined;
+  private readonly latestStatus = (): NodeStatus => this.statusOf(this.latest);
+  /**
+   * The context store holds a number by value: saving it for every reading
+   * would cost more than the reading. Saved within a second, and at once when
+   * the simulation stops or starts over.
+   */
+  private readonly clockSaves: SaveThrottle;
 
   constructor(
     private readonly node: Node,
@@ -47,6 +75,8 @@ class Session {
     private readonly clock: ContextSlot<number>,
   ) {
     this.sim = new TankSimulator(settings.config);
+    this.shown = new StatusThrottle(node);
+    this.clockSaves = new SaveThrottle(() => this.clock.save(this.sim.time));
   }
 
   /** Simulated ms per reading. */
@@ -74,10 +104,23 @@ class Session {
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    this.saveClock();
+  }
+
+  /** Saves the simulated time now, if a reading has moved it since it was last saved. */
+  private saveClock(): void {
+    this.clockSaves.close();
+  }
+
+  close(): void {
+    this.stop();
+    this.shown.close();
   }
 
   input(msg: WaterMessage, send: Send): Problem | undefined {
     const command = commandOf(msg);
+    // A command's answer, its status or its error, replaces a reading's status still waiting to show.
+    if (command !== 'tick') this.shown.close();
     if (command === undefined || !(COMMANDS as readonly string[]).includes(command)) {
       return {
         key: 'common.errors.unknown-command',
@@ -92,6 +135,8 @@ class Session {
         this.stop();
         break;
       case 'reset': {
+        // Without a start time the simulation starts over from where its time has got to, if that is later than now.
+        this.saveClock();
         const parsed = this.reconfigure();
         if (!parsed.ok) return parsed.problem;
         this.settings = parsed.value;
@@ -134,25 +179,30 @@ class Session {
   }
 
   private emit(readings: SimulatorReading[], send: Send): void {
-    const { topic, flowOutput } = this.settings;
-    const levels = perOutput(readings.map((r) => levelMessage(r, topic)));
-    const flows = perOutput(readings.map((r) => flowMessage(r, topic, flowOutput)));
+    const levels = perOutput(readings, levelOutput, this.settings);
+    const flows = perOutput(readings, flowOutput, this.settings);
     if (levels !== null || flows !== null) send([levels, flows]);
-    this.clock.save(this.sim.time);
-    this.showStatus(readings[readings.length - 1]);
+    this.clockSaves.request();
+    this.latest = readings[readings.length - 1];
+    this.shown.show(this.latestStatus);
+  }
+
+  /** Shows where the simulation stands, without a reading. */
+  showStatus(): void {
+    this.node.status(this.statusOf(undefined));
   }
 
   /** Level and flow as the sensors last read them ('–' while silent), and how many faults are active. */
-  showStatus(reading?: SimulatorReading): void {
+  private statusOf(reading: SimulatorReading | undefined): NodeStatus {
     const text = this.messages.text('status.reading', {
       level: format(reading?.level),
       unit: this.settings.config.level?.unit ?? '%',
       flow: format(reading?.flow),
     });
     const faults = this.sim.activeFaults().length;
-    if (!this.running) this.node.status(status.waiting(this.messages.text('status.stopped', { reading: text })));
-    else if (faults > 0) this.node.status(status.warning(this.messages.text('status.faults', { reading: text, count: faults })));
-    else this.node.status(status.active(text));
+    if (!this.running) return status.waiting(this.messages.text('status.stopped', { reading: text }));
+    if (faults > 0) return status.warning(this.messages.text('status.faults', { reading: text, count: faults }));
+    return status.active(text);
   }
 }
 
@@ -181,7 +231,7 @@ export = function register(RED: NodeAPI): void {
     }
     const session = new Session(this, messages, parsed.value, configure, clock);
     handleInput(this, messages, (msg, send) => session.input(msg, send));
-    handleClose(this, () => session.stop());
+    handleClose(this, () => session.close());
     session.begin();
   }
 

@@ -94,6 +94,18 @@ export function convert(value: number, from: string, to: string): number {
 }
 
 /**
+ * convert() from one unit to another with the units looked up once, for a
+ * conversion made for every reading: the same multiplication and division,
+ * so the same result to the last bit. Refuses what convert() refuses.
+ */
+export function converter(from: string, to: string): (value: number) => number {
+  convert(0, from, to);
+  const a = UNITS[canonicalUnit(from) as string];
+  const b = UNITS[canonicalUnit(to) as string];
+  return a === b ? (value) => value : (value) => (value * a.toBase) / b.toBase;
+}
+
+/**
  * The volume unit whose amount per minute a rate unit measures, with the factor
  * from "that volume per minute" to the rate unit. Lets a meter integrate a rate
  * into a volume without a table of its own.

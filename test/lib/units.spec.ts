@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { canonicalUnit, convert, unitKind, LITRES_PER_US_GALLON } from '../../nodes/lib/units';
+import { canonicalUnit, convert, converter, unitKind, unitsOfKind, LITRES_PER_US_GALLON, type UnitKind } from '../../nodes/lib/units';
 
 describe('units', () => {
   it('converts volumes exactly through litres', () => {
@@ -32,5 +32,21 @@ describe('units', () => {
   it('refuses conversions between kinds or from unknown units', () => {
     assert.throws(() => convert(1, 'L', 'L/min'), /cannot convert litres to litres per minute/);
     assert.throws(() => convert(1, 'bushel', 'L'), /unknown unit "bushel"/);
+    assert.throws(() => converter('L', 'L/min'), /cannot convert litres to litres per minute/);
+    assert.throws(() => converter('bushel', 'L'), /unknown unit "bushel"/);
+  });
+
+  it('converts with the units looked up once exactly as convert() does', () => {
+    const values = [0, -0, 1, -2.5, 0.1, 1 / 3, 123456.789, 1e-9, 7e15];
+    const kinds: UnitKind[] = ['volume', 'rate', 'length', 'percent', 'pulses'];
+    for (const kind of kinds) {
+      const units = [...unitsOfKind(kind), ...(kind === 'rate' ? ['lpm', 'gal/min'] : [])];
+      for (const from of units) {
+        for (const to of units) {
+          const convertTo = converter(from, to);
+          for (const value of values) assert.equal(convertTo(value), convert(value, from, to), `${value} ${from} in ${to}`);
+        }
+      }
+    }
   });
 });

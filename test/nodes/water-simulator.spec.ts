@@ -132,6 +132,19 @@ describe('water-simulator node', () => {
     });
   });
 
+  it('keeps where its simulated time has got to, so that without a start time it never goes back', async () => {
+    await withSimulator({ autostart: false, startTime: '' }, async (rec) => {
+      for (let i = 0; i < 3; i++) await command(rec, { command: 'tick' });
+      await command(rec, { command: 'stop' });
+      const context = (rec.sim as unknown as { context(): { get(key: string): unknown } }).context();
+      assert.equal(context.get('clock'), START + 3 * MINUTE, 'saved when the simulation stops');
+      await command(rec, { command: 'tick' });
+      await command(rec, { command: 'reset' });
+      await command(rec, { command: 'tick' });
+      assert.deepEqual(rec.levels.map((m) => m.timestamp), [1, 2, 3, 4, 5].map((i) => START + i * MINUTE), 'reset goes on from the last reading');
+    });
+  });
+
   it('generates hours at once as a burst of readings', async () => {
     await withSimulator({ autostart: false }, async (rec) => {
       await command(rec, { command: 'generate', hours: 2 });

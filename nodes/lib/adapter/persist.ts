@@ -9,6 +9,7 @@
  */
 
 import { TopicStore } from '../topic-store';
+import { SaveThrottle } from './save-throttle';
 import type { Node } from './runtime';
 
 export class ContextSlot<T> {
@@ -37,9 +38,6 @@ export class ContextSlot<T> {
   }
 }
 
-/** How long `saveSoon` may hold a save back, ms: well within the file store's flush interval (30 s by default). */
-const SAVE_DELAY_MS = 1000;
-
 /**
  * A bounded per-topic store mirrored into node context: restored on creation,
  * saved after each change, evicted topics removed from the saved copy too.
@@ -49,8 +47,7 @@ export class PersistedTopicStore<T> {
   private readonly slot: ContextSlot<Record<string, T>>;
   /** Null-prototype, so no topic name can reach Object.prototype. */
   private readonly mirror: Record<string, T> = Object.create(null) as Record<string, T>;
-  private savedAt = -Infinity;
-  private saveTimer: NodeJS.Timeout | undefined;
+  private readonly saves = new SaveThrottle(() => this.slot.save(this.mirror));
 
   /**
    * @param revive turns a saved value back into state, or undefined to drop it
@@ -110,24 +107,16 @@ export class PersistedTopicStore<T> {
 
   /** Call after mutating a topic's state in place. */
   save(): void {
-    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    this.savedAt = Date.now();
-    this.slot.save(this.mirror);
+    this.saves.saveNow();
   }
 
   /**
-   * `save`, at most once a second: for changes made for every reading. The
-   * context store holds the very object being changed, so a save only tells a
-   * persistent store to write it out at its next flush; a save held back is
-   * made when the second is over, so the last change is never left unsaved.
-   * Call `save` on close, which also ends the wait. `now` is the time.
+   * `save` for changes made at every reading: at most once a second (see
+   * SaveThrottle). Call `save` on close, which also ends the wait. `now`: the
+   * time, when the caller has just read the clock anyway.
    */
-  saveSoon(now: number): void {
-    if (this.saveTimer !== undefined) return;
-    const wait = this.savedAt + SAVE_DELAY_MS - now;
-    if (wait <= 0 || wait > SAVE_DELAY_MS) this.save();
-    else this.saveTimer = setTimeout(() => this.save(), wait);
+  saveSoon(now?: number): void {
+    this.saves.request(now);
   }
 
   private put(topic: string, value: T): void {

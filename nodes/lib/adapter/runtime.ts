@@ -120,9 +120,13 @@ export class EvictionWarner {
     private readonly store: EvictionSource,
   ) {}
 
-  /** Call after any operation that may have evicted. */
+  /** Call after any operation that may have evicted (every message: the timer's closure is made elsewhere, or every call would allocate its scope). */
   check(): void {
     if (this.timer !== undefined || this.store.pendingEvictionCount === 0) return;
+    this.arm();
+  }
+
+  private arm(): void {
     this.timer = setTimeout(() => this.flush(), EVICTION_WARNING_DELAY_MS);
   }
 

@@ -41,19 +41,31 @@ export function bucketMs(limits: SeriesLimits): number {
 }
 
 /**
- * Of three consecutive points of one bucket, the two to keep (indices in time
- * order): the lowest and the highest, the newest among equals; when all three
- * are equal, the first and the newest, so the bucket still spans its time.
+ * Of three consecutive points of one bucket (the last two of the series and
+ * a new one), keeps two in the series' last two places, in time order: the
+ * lowest and the highest, the newest among equals; when all three are equal,
+ * the first and the newest, so the bucket still spans its time.
  */
-function keptOfThree(values: readonly number[]): [number, number] {
+function keepTwoOfThree(times: number[], values: number[], time: number, value: number): void {
+  const n = times.length;
+  // Indices 0 and 1 are the series' last two points, 2 the new one.
+  const valueAt = (i: number): number => (i === 2 ? value : values[n - 2 + i]);
+  const timeAt = (i: number): number => (i === 2 ? time : times[n - 2 + i]);
   let low = 0;
   let high = 0;
   for (let i = 1; i < 3; i++) {
-    if (values[i] <= values[low]) low = i;
-    if (values[i] >= values[high]) high = i;
+    if (valueAt(i) <= valueAt(low)) low = i;
+    if (valueAt(i) >= valueAt(high)) high = i;
   }
-  if (low === high) return [0, 2];
-  return low < high ? [low, high] : [high, low];
+  const first = low === high ? 0 : Math.min(low, high);
+  const second = low === high ? 2 : Math.max(low, high);
+  // Both read before either is written: the first may be the series' last point.
+  const secondTime = timeAt(second);
+  const secondValue = valueAt(second);
+  times[n - 2] = timeAt(first);
+  values[n - 2] = valueAt(first);
+  times[n - 1] = secondTime;
+  values[n - 1] = secondValue;
 }
 
 /** Adds a reading; the caller has checked that `time` is not before the series' last. */
@@ -64,13 +76,7 @@ export function addReading(series: Series, time: number, value: number, limits: 
   const n = times.length;
   const bucketFull = n >= 2 && Math.floor(times[n - 2] / width) === bucket && Math.floor(times[n - 1] / width) === bucket;
   if (bucketFull) {
-    const candidateTimes = [times[n - 2], times[n - 1], time];
-    const candidateValues = [values[n - 2], values[n - 1], value];
-    const [first, second] = keptOfThree(candidateValues);
-    times[n - 2] = candidateTimes[first];
-    values[n - 2] = candidateValues[first];
-    times[n - 1] = candidateTimes[second];
-    values[n - 1] = candidateValues[second];
+    keepTwoOfThree(times, values, time, value);
   } else {
     times.push(time);
     values.push(value);
@@ -85,7 +91,11 @@ export function trim(series: Series, limits: SeriesLimits): void {
   let drop = 0;
   while (drop < series.times.length && series.times[drop] < newest - limits.windowMs) drop++;
   drop = Math.max(drop, series.times.length - limits.maxPoints);
-  if (drop > 0) {
+  if (drop === 1) {
+    // The usual case once the window is full, for every reading: shift() builds no array of what it removes.
+    series.times.shift();
+    series.values.shift();
+  } else if (drop > 1) {
     series.times.splice(0, drop);
     series.values.splice(0, drop);
   }

@@ -14,7 +14,7 @@
  */
 
 import { checkMonotonic, describeTopic, type Problem } from '../input';
-import { convert } from '../units';
+import { convert, converter } from '../units';
 import { PERIOD_KINDS, type PeriodKind } from './calendar';
 import type { CountScale, MeterConfig } from './config';
 import { counterIncrement, readingIncrement } from './increments';
@@ -96,6 +96,11 @@ export interface TickResult {
   events: EventRecord[];
 }
 
+/** Why a reading is refused: built only then, since every reading is checked. */
+function refusal(key: string, reading: Reading, more?: Record<string, number>): Problem {
+  return { key, params: { topic: describeTopic(reading.topic), value: reading.value, ...more } };
+}
+
 function litresPer(scale: CountScale): number {
   return scale.litres / scale.per;
 }
@@ -115,9 +120,15 @@ function optionalFinite(v: unknown): boolean {
 export class FlowMeter {
   /** Identifies what `lastInput` means under this configuration. */
   private readonly inputKey: string;
+  /** From L/min to the rate unit. */
+  private readonly toRateUnit: (lpm: number) => number;
+  /** From litres to the volume unit. */
+  private readonly toVolumeUnit: (litres: number) => number;
 
   constructor(readonly config: MeterConfig) {
     this.inputKey = [config.mode, config.pulseInput, config.counterModulus ?? '', config.inputUnit].join('/');
+    this.toRateUnit = converter('L/min', config.rateUnit);
+    this.toVolumeUnit = converter('L', config.volumeUnit);
   }
 
   newState(): MeterState {
@@ -131,13 +142,12 @@ export class FlowMeter {
 
   /** Why a reading cannot be taken, or undefined; never changes state. */
   check(state: MeterState | undefined, reading: Reading): Problem | undefined {
-    const params = { topic: describeTopic(reading.topic), value: reading.value };
-    if (reading.value < 0) return { key: `errors.negative.${this.config.mode}`, params };
+    if (reading.value < 0) return refusal(`errors.negative.${this.config.mode}`, reading);
     if (this.config.mode === 'pulses') {
-      if (!Number.isInteger(reading.value)) return { key: 'errors.fractional-pulses', params };
+      if (!Number.isInteger(reading.value)) return refusal('errors.fractional-pulses', reading);
       const modulus = this.config.counterModulus;
       if (this.config.pulseInput === 'counter' && modulus !== undefined && reading.value >= modulus) {
-        return { key: 'errors.counter-range', params: { ...params, modulus } };
+        return refusal('errors.counter-range', reading, { modulus });
       }
     }
     const monotonic = checkMonotonic(reading.topic, reading.t, state?.lastTs);
@@ -166,7 +176,7 @@ export class FlowMeter {
     state.usage = trackUsage(state.usage, { t, countBefore, countAfter: state.count, rate }, this.config.usageThresholdLpm);
     state.rate = rate;
     state.lastTs = t;
-    return { rate: convert(rate, 'L/min', this.config.rateUnit), flow: this.view(state, state.count - countBefore), events };
+    return { rate: this.toRateUnit(rate), flow: this.view(state, state.count - countBefore), events };
   }
 
   /**
@@ -208,20 +218,24 @@ export class FlowMeter {
   /** The figures of `msg.flow`; `added` is the count the last reading added. */
   view(state: MeterState, added: number): FlowView {
     const { volumeUnit, rateUnit } = this.config;
-    const volume = (litres: number): number => convert(litres, 'L', volumeUnit);
-    const sincePeriod = (kind: PeriodKind): number => (state.periods ? volume(this.litres(state.count - state.periods[kind].startCount)) : 0);
+    const { periods } = state;
     return {
-      rate: convert(state.rate, 'L/min', rateUnit),
+      rate: this.toRateUnit(state.rate),
       unit: rateUnit,
-      volume: volume(this.litres(added)),
-      total: volume(state.totalBase + this.litres(state.count - state.totalStart)),
-      thisHour: sincePeriod('hour'),
-      today: sincePeriod('day'),
-      thisWeek: sincePeriod('week'),
-      thisMonth: sincePeriod('month'),
+      volume: this.volumeOf(added),
+      total: this.toVolumeUnit(state.totalBase + this.litres(state.count - state.totalStart)),
+      thisHour: periods ? this.volumeOf(state.count - periods.hour.startCount) : 0,
+      today: periods ? this.volumeOf(state.count - periods.day.startCount) : 0,
+      thisWeek: periods ? this.volumeOf(state.count - periods.week.startCount) : 0,
+      thisMonth: periods ? this.volumeOf(state.count - periods.month.startCount) : 0,
       volumeUnit,
       flowing: state.usage !== undefined && state.usage.flowing,
     };
+  }
+
+  /** A difference of counts in the volume unit. */
+  private volumeOf(counts: number): number {
+    return this.toVolumeUnit(this.litres(counts));
   }
 
   /**
@@ -338,7 +352,7 @@ export class FlowMeter {
   private reportPeriods(closed: ClosedPeriod[], events: EventRecord[]): void {
     for (const period of closed) {
       if (!this.config.periodEvents.has(period.kind)) continue;
-      const volume = convert(this.litres(period.count), 'L', this.config.volumeUnit);
+      const volume = this.volumeOf(period.count);
       events.push({
         timestamp: period.end,
         payload: volume,
@@ -374,7 +388,7 @@ export class FlowMeter {
     if (usage === undefined || now < usageDeadline(usage, this.config.usageQuietMs)) return;
     state.usage = undefined;
     const { volumeUnit, rateUnit } = this.config;
-    const volume = convert(this.litres(usage.endCount - usage.startCount), 'L', volumeUnit);
+    const volume = this.volumeOf(usage.endCount - usage.startCount);
     events.push({
       timestamp: usage.end,
       payload: volume,
@@ -385,7 +399,7 @@ export class FlowMeter {
         duration: (usage.end - usage.start) / 1000,
         volume,
         unit: volumeUnit,
-        peakRate: convert(usage.peak, 'L/min', rateUnit),
+        peakRate: this.toRateUnit(usage.peak),
         rateUnit,
       },
     });

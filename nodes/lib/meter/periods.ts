@@ -32,11 +32,9 @@ export function openPeriods(calendar: Calendar, t: number, count: number): Perio
   return periods;
 }
 
-/** The earliest end of the current periods: the next instant something rolls over. */
+/** The earliest end of the current periods: the next instant something rolls over (asked for every reading). */
 export function nextPeriodEnd(periods: PeriodStates): number {
-  let end = Infinity;
-  for (const kind of PERIOD_KINDS) end = Math.min(end, periods[kind].end);
-  return end;
+  return Math.min(periods.hour.end, periods.day.end, periods.week.end, periods.month.end);
 }
 
 /**

@@ -47,6 +47,16 @@ export function isActive(fault: Fault, time: number): boolean {
   return fault.start <= time && (fault.end === undefined || time < fault.end);
 }
 
+/** The faults active at `time`, in their order (without a closure: asked for every reading). */
+export function activeAt(faults: readonly Fault[], time: number): Fault[] {
+  const active: Fault[] = [];
+  for (const fault of faults) if (isActive(fault, time)) active.push(fault);
+  return active;
+}
+
+/** A copy of a fault, so that what a reading reports cannot change the simulation. */
+export const copyFault = (fault: Fault): Fault => ({ ...fault });
+
 export function isFaultKind(value: unknown): value is FaultKind {
   return typeof value === 'string' && (FAULT_KINDS as readonly string[]).includes(value);
 }

@@ -134,6 +134,8 @@ export class Household {
   private active: Draw[] = [];
   /** Demand is planned up to here (a local midnight). */
   private plannedUntil: number;
+  /** See steadyUntil. */
+  private steady = -Infinity;
 
   constructor(
     private readonly config: HouseholdConfig,
@@ -149,14 +151,38 @@ export class Household {
     while (this.plannedUntil < to) this.planDay();
     while (this.pending.length > 0 && this.pending[0].start < to) this.active.push(this.pending.shift() as Draw);
     let litres = 0;
-    for (const draw of this.active) litres += litresInWindow(draw.rate, draw.start, draw.end, from, to);
-    this.active = this.active.filter((draw) => draw.end > to);
+    let steady = this.pending.length > 0 ? Math.min(this.plannedUntil, this.pending[0].start) : this.plannedUntil;
+    let kept = 0;
+    for (const draw of this.active) {
+      litres += litresInWindow(draw.rate, draw.start, draw.end, from, to);
+      if (draw.end > to) {
+        this.active[kept++] = draw;
+        // One that started within the window draws more in the next.
+        steady = Math.min(steady, draw.start > from ? to : draw.end);
+      } else if (draw.end > from) {
+        // One that drew in this window draws nothing in the next.
+        steady = Math.min(steady, to);
+      }
+    }
+    this.active.length = kept;
+    this.steady = steady;
     return litres;
+  }
+
+  /**
+   * After `litresBetween(from, to)`: every later window of the same length
+   * that ends by this time has the same draws running throughout it, so draws
+   * the same litres, and needs no call (skipping calls changes nothing).
+   */
+  get steadyUntil(): number {
+    return this.steady;
   }
 
   /** The fixtures running at `time` (within the window last asked for). */
   runningFixtures(time: number): string[] {
-    return this.active.filter((draw) => draw.start <= time && time < draw.end).map((draw) => draw.fixture);
+    const running: string[] = [];
+    for (const draw of this.active) if (draw.start <= time && time < draw.end) running.push(draw.fixture);
+    return running;
   }
 
   private localMidnight(time: number): number {

@@ -4,7 +4,7 @@
  * active faults) and `actual` (what a perfect instrument would report).
  */
 
-import type { Fault } from './faults';
+import { copyFault, type Fault } from './faults';
 import type { FlowOutput } from './config';
 import type { SimulatorEvent, SimulatorReading } from './simulator';
 
@@ -34,6 +34,8 @@ export interface ReadingMessage {
   actual: ActualState;
 }
 
+const copyEvent = (event: SimulatorEvent): SimulatorEvent => ({ ...event });
+
 function actualState(reading: SimulatorReading): ActualState {
   return {
     level: reading.trueLevel,
@@ -42,13 +44,13 @@ function actualState(reading: SimulatorReading): ActualState {
     flow: reading.trueFlow,
     inflow: reading.inflowLitres / (reading.stepMs / 60_000),
     pump: reading.pumpOn,
-    fixtures: [...reading.fixtures],
-    events: reading.events.map((e) => ({ ...e })),
+    fixtures: reading.fixtures.slice(),
+    events: reading.events.map(copyEvent),
   };
 }
 
 function message(reading: SimulatorReading, topic: string, payload: number, unit: string): ReadingMessage {
-  return { topic, payload, unit, timestamp: reading.time, truth: reading.truth.map((f) => ({ ...f })), actual: actualState(reading) };
+  return { topic, payload, unit, timestamp: reading.time, truth: reading.truth.map(copyFault), actual: actualState(reading) };
 }
 
 /** The level sensor's message, or undefined while it is silenced. */

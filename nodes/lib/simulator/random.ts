@@ -16,7 +16,8 @@ export function hashSeed(seed: number | string): number {
 }
 
 export class Random {
-  private state: number;
+  /** A number from the start (see TankSimulator.clock), though the constructor sets it. */
+  private state = 0;
 
   constructor(seed: number | string) {
     this.state = hashSeed(seed);

@@ -7,12 +7,15 @@
  */
 
 import type { Tank } from '../tank';
-import { BURST_DEFAULT_LPM, coveredMs, isActive, isFaultKind, LEAK_DEFAULT_LPM, SPIKE_DEFAULT_PROBABILITY, type Fault, type FaultKind, type FaultSpec } from './faults';
+import { activeAt, BURST_DEFAULT_LPM, copyFault, coveredMs, isFaultKind, LEAK_DEFAULT_LPM, SPIKE_DEFAULT_PROBABILITY, type Fault, type FaultKind, type FaultSpec } from './faults';
 import { Household, litresInWindow, type IrrigationSchedule } from './household';
 import { Random } from './random';
 import { dropsOut, FlowMeter, LevelSensor, type LevelSensorConfig } from './sensors';
 
 const HOUR_MS = 3_600_000;
+
+const isPumpFailure = (fault: Fault): boolean => fault.kind === 'pump-failure';
+const silencesMeter = (fault: Fault): boolean => dropsOut(fault, 'flow');
 
 /** A refill pump or mains valve: starts below the low mark, stops at or above the high mark (percent of capacity by volume). */
 export interface PumpConfig {
@@ -98,6 +101,22 @@ export interface SimulatorReading {
   truth: Fault[];
 }
 
+/**
+ * What flows in one tick, kept for the ticks after it: a tick of the same
+ * length that ends by `until` sees every household draw, leak and burst
+ * running throughout it or not at all, and no pump failure, so the same
+ * arithmetic on the same numbers gives the same litres to the last bit.
+ */
+interface TickFlows {
+  /** The tick's length, ms. */
+  length: number;
+  until: number;
+  /** Litres the pump delivers in the tick if it runs. */
+  pumped: number;
+  metered: number;
+  unmetered: number;
+}
+
 interface StepTotals {
   inflow: number;
   metered: number;
@@ -110,12 +129,16 @@ interface StepTotals {
 export class TankSimulator {
   readonly tank: Tank;
   readonly startTime: number;
-  private clock: number;
-  private litres: number;
+  // Numbers from the start (the constructor sets them): a field that first
+  // holds undefined makes V8 allocate a new number for every store to it.
+  private clock = 0;
+  private litres = 0;
   private pumpRunning = false;
   private dry = false;
   private spilling = false;
   private faultList: Fault[] = [];
+  /** The flows of the last tick worked out (see TickFlows); `until` -Infinity when they must be worked out afresh. */
+  private readonly flows: TickFlows = { length: 0, until: -Infinity, pumped: 0, metered: 0, unmetered: 0 };
   private readonly pump: PumpConfig | undefined;
   private readonly tickMs: number;
   private readonly household: Household;
@@ -159,12 +182,12 @@ export class TankSimulator {
 
   /** The faults active now or scheduled to start later, as copies. */
   get faults(): Fault[] {
-    return this.faultList.map((f) => ({ ...f }));
+    return this.faultList.map(copyFault);
   }
 
   /** The faults active at `time` (default now), as copies. */
   activeFaults(time = this.clock): Fault[] {
-    return this.faultList.filter((f) => isActive(f, time)).map((f) => ({ ...f }));
+    return activeAt(this.faultList, time).map(copyFault);
   }
 
   /**
@@ -180,6 +203,7 @@ export class TankSimulator {
       throw new RangeError(`a ${fault.kind} fault must end after it starts (${fault.start} .. ${String(fault.end)})`);
     }
     this.faultList.push(fault);
+    this.flows.until = -Infinity;
     return { ...fault };
   }
 
@@ -187,6 +211,7 @@ export class TankSimulator {
   clearFaults(kind?: FaultKind): number {
     const before = this.faultList.length;
     this.faultList = this.faultList.filter((f) => kind !== undefined && f.kind !== kind);
+    this.flows.until = -Infinity;
     return before - this.faultList.length;
   }
 
@@ -196,10 +221,16 @@ export class TankSimulator {
     const from = this.clock;
     const to = from + stepMs;
     const totals: StepTotals = { inflow: 0, metered: 0, unmetered: 0, overflow: 0, unmet: 0, events: [] };
+    // A tick that moved no water and switched nothing is followed by ticks that change nothing, while the flows stay the same.
+    let still = false;
     for (let t = from; t < to; ) {
       const next = Math.min(t + this.tickMs, to);
-      this.integrate(t, next, totals);
-      t = next;
+      if (still && this.flowsHold(t, next)) {
+        t = this.skipTicks(t, next, to);
+      } else {
+        still = this.integrate(t, next, totals);
+        t = next;
+      }
     }
     this.clock = to;
     return this.read(from, to, totals);
@@ -230,34 +261,32 @@ export class TankSimulator {
     }
   }
 
-  private switchPump(time: number, events: SimulatorEvent[]): void {
-    if (!this.pump) return;
+  /** Switches the pump across its marks; returns whether it switched. */
+  private switchPump(time: number, events: SimulatorEvent[]): boolean {
+    if (!this.pump) return false;
     const percent = (this.litres / this.tank.capacity) * 100;
     if (!this.pumpRunning && percent < this.pump.lowPercent) {
       this.pumpRunning = true;
       events.push({ type: 'pump-on', time });
-    } else if (this.pumpRunning && percent >= this.pump.highPercent) {
+      return true;
+    }
+    if (this.pumpRunning && percent >= this.pump.highPercent) {
       this.pumpRunning = false;
       events.push({ type: 'pump-off', time });
+      return true;
     }
+    return false;
   }
 
-  /** Mass balance over [from, to): the flows are constant or exactly integrated over the tick, the volume clamped once. */
-  private integrate(from: number, to: number, totals: StepTotals): void {
-    this.switchPump(from, totals.events);
-    let inflow = 0;
-    if (this.pump && this.pumpRunning) {
-      const failedMs = coveredMs(this.faultList.filter((f) => f.kind === 'pump-failure'), from, to);
-      inflow = litresInWindow(this.pump.rate, from, to - failedMs, from, to);
-    }
-    let metered = this.household.litresBetween(from, to);
-    let unmetered = 0;
-    for (const fault of this.faultList) {
-      if (fault.kind !== 'leak' && fault.kind !== 'burst') continue;
-      const litres = litresInWindow(fault.rate ?? 0, fault.start, fault.end ?? Infinity, from, to);
-      if (fault.metered === false) unmetered += litres;
-      else metered += litres;
-    }
+  /**
+   * Mass balance over [from, to): the flows are constant or exactly integrated
+   * over the tick, the volume clamped once. Returns whether the tick moved no
+   * water and switched nothing.
+   */
+  private integrate(from: number, to: number, totals: StepTotals): boolean {
+    const switched = this.switchPump(from, totals.events);
+    const { pumped, metered, unmetered } = this.flowsOver(from, to);
+    const inflow = this.pumpRunning ? pumped : 0;
     const wanted = metered + unmetered;
     let litres = this.litres + inflow - wanted;
     let overflow = 0;
@@ -279,6 +308,63 @@ export class TankSimulator {
     totals.overflow += overflow;
     totals.unmet += unmet;
     this.litres = litres;
+    return !switched && inflow === 0 && wanted === 0;
+  }
+
+  /**
+   * Skips the tick [t, next) of a step that ends at `to`, and the ticks after
+   * it that have the same flows, and returns where the first other tick
+   * starts. In whole milliseconds the ticks end at t + k * tickMs exactly, as
+   * adding them up one by one gives, so the last of them is found at once.
+   */
+  private skipTicks(t: number, next: number, to: number): number {
+    const { tickMs } = this;
+    const end = Math.min(this.flows.until, to);
+    if (next === to || !Number.isSafeInteger(t) || !Number.isSafeInteger(tickMs) || !(end <= Number.MAX_SAFE_INTEGER)) return next;
+    // The division may round either way; the comparisons are exact.
+    let ticks = Math.floor((end - t) / tickMs);
+    while (t + ticks * tickMs > end) ticks--;
+    while (t + (ticks + 1) * tickMs <= end) ticks++;
+    return t + ticks * tickMs;
+  }
+
+  /** Whether the tick [from, to) has the flows last worked out. */
+  private flowsHold(from: number, to: number): boolean {
+    return to - from === this.flows.length && to <= this.flows.until;
+  }
+
+  /**
+   * The litres of the tick [from, to), worked out afresh only for a tick in
+   * which something starts or stops (see TickFlows): a step of a minute is
+   * sixty ticks, nearly all of them like the one before.
+   */
+  private flowsOver(from: number, to: number): TickFlows {
+    const flows = this.flows;
+    if (this.flowsHold(from, to)) return flows;
+    let metered = this.household.litresBetween(from, to);
+    let unmetered = 0;
+    let until = this.household.steadyUntil;
+    let failedMs = 0;
+    for (const fault of this.faultList) {
+      if (fault.kind !== 'leak' && fault.kind !== 'burst' && fault.kind !== 'pump-failure') continue;
+      if (fault.start > from) until = Math.min(until, fault.start);
+      if (fault.end !== undefined && fault.end > from) until = Math.min(until, fault.end);
+      if (fault.kind === 'pump-failure') continue;
+      const litres = litresInWindow(fault.rate ?? 0, fault.start, fault.end ?? Infinity, from, to);
+      if (fault.metered === false) unmetered += litres;
+      else metered += litres;
+    }
+    if (this.faultList.some(isPumpFailure)) {
+      failedMs = coveredMs(this.faultList.filter(isPumpFailure), from, to);
+      // A failure over part of the tick (or all of it, in fractional ms) gives litres that depend on where the tick lies.
+      if (failedMs > 0) until = to;
+    }
+    flows.length = to - from;
+    flows.until = until;
+    flows.pumped = this.pump ? litresInWindow(this.pump.rate, from, to - failedMs, from, to) : 0;
+    flows.metered = metered;
+    flows.unmetered = unmetered;
+    return flows;
   }
 
   /** Reports running dry or spilling once when it begins, not on every tick it lasts. */
@@ -290,15 +376,15 @@ export class TankSimulator {
   }
 
   private read(from: number, to: number, totals: StepTotals): SimulatorReading {
-    const level = this.tank.levelAt(this.litres);
-    const active = this.faultList.filter((f) => isActive(f, to));
-    const meter = this.meter.read(totals.metered, to - from, active.some((f) => dropsOut(f, 'flow')));
+    const trueLevel = this.levelSensor.exact(this.tank.levelAt(this.litres));
+    const active = activeAt(this.faultList, to);
+    const meter = this.meter.read(totals.metered, to - from, active.some(silencesMeter));
     const reading: SimulatorReading = {
       time: to,
       stepMs: to - from,
-      level: this.levelSensor.read(level, to, active),
+      level: this.levelSensor.read(trueLevel, to, active),
       levelUnit: this.levelUnit,
-      trueLevel: this.levelSensor.exact(level),
+      trueLevel,
       volume: this.litres,
       percent: (this.litres / this.tank.capacity) * 100,
       flow: meter.flow,
@@ -312,10 +398,10 @@ export class TankSimulator {
       pumpOn: this.pumpRunning,
       fixtures: this.household.runningFixtures(to),
       events: totals.events,
-      truth: active.map((f) => ({ ...f })),
+      truth: active.map(copyFault),
     };
     // Faults that have ended can never be active again.
-    this.faultList = this.faultList.filter((f) => f.end === undefined || f.end > to);
+    if (this.faultList.length > 0) this.faultList = this.faultList.filter((f) => f.end === undefined || f.end > to);
     return reading;
   }
 }

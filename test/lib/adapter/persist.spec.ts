@@ -20,7 +20,7 @@ describe('PersistedTopicStore', () => {
       for (const wait of [0, 500, 499, 1, 300]) {
         clock.tick(wait);
         state.n++;
-        store.saveSoon(Date.now());
+        store.saveSoon();
       }
       assert.equal(saves.length, 2, 'at once, then after the first second');
       clock.tick(1000);
@@ -29,7 +29,7 @@ describe('PersistedTopicStore', () => {
       assert.ok(saves.every((saved) => saved === saves[0]), 'the context holds the very object that changes');
       assert.deepEqual({ ...(saves[0] as object) }, { a: { n: 5 } });
       state.n++;
-      store.saveSoon(Date.now());
+      store.saveSoon();
       store.save();
       assert.equal(saves.length, 4, 'save() saves at once and ends the wait');
       assert.equal(clock.countTimers(), 0);
