@@ -58,7 +58,7 @@ async function timedRun(h: Harness, bench: BenchCase, messages: number): Promise
   await h.deploy(bench.nodes);
   await h.push(bench, messages);
   const { ms, sunk } = await h.push(bench, messages, messages);
-  return { rate: (messages / ms) * 1000, outPerIn: sunk / messages };
+  return { rate: ((bench.counts === 'out' ? sunk : messages) / ms) * 1000, outPerIn: sunk / messages };
 }
 
 /**

@@ -8,13 +8,13 @@ import { SINK, type BenchCase, type FlowNode } from './harness';
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 1);
 
-/** A level reading of a tank that drains and refills, one a minute, on `topics` topics in turn. */
-export function levelReading(i: number, topics = 1): Record<string, unknown> {
+/** A level reading of a tank that drains and refills, one a minute (or every `spacing` ms), on `topics` topics in turn. */
+export function levelReading(i: number, topics = 1, spacing = MINUTE): Record<string, unknown> {
   const t = Math.floor(i / topics);
   return {
     topic: `tank${i % topics}/level`,
-    payload: 50 + 30 * Math.sin(t / 240) + ((t * 7919) % 13) / 10,
-    timestamp: START + t * MINUTE,
+    payload: 50 + 30 * Math.sin((t * spacing) / (240 * MINUTE)) + ((t * 7919) % 13) / 10,
+    timestamp: START + t * spacing,
   };
 }
 
@@ -45,9 +45,10 @@ const TANK: FlowNode = {
 
 export const nodeCases: BenchCase[] = [
   {
-    name: 'water-simulator (default, tick)',
+    name: 'water-simulator (default, tick: its level and flow readings counted)',
     nodes: [{ id: 'nut', type: 'water-simulator', autostart: false, seed: 'bench' }],
     message: () => ({ command: 'tick' }),
+    counts: 'out',
   },
   {
     name: 'water-flow-meter (default, pulses)',
@@ -168,6 +169,12 @@ export const pipelineCase: BenchCase = {
 export const memoryCases: Array<{ name: string; nodes: FlowNode[]; message(i: number, topics: number): Record<string, unknown> }> = [
   { name: 'water-flow-meter (default, pulses)', nodes: [{ id: 'nut', type: 'water-flow-meter', maxTopics: 1000 }], message: pulseReading },
   { name: 'water-level-predictor (default)', nodes: [{ id: 'nut', type: 'water-level-predictor', maxTopics: 1000 }], message: levelReading },
+  {
+    // A thousand readings per topic per million: its two weeks of history are full within the first.
+    name: 'water-level-predictor (default, a reading every 30 minutes)',
+    nodes: [{ id: 'nut', type: 'water-level-predictor', maxTopics: 1000 }],
+    message: (i, topics) => levelReading(i, topics, 30 * MINUTE),
+  },
   { name: 'water-anomaly (default)', nodes: [{ id: 'nut', type: 'water-anomaly', maxTopics: 1000 }], message: levelReading },
   { name: 'water-alert (default)', nodes: [{ id: 'nut', type: 'water-alert', maxTopics: 1000 }], message: levelReading },
   { name: 'water-chart-image (default)', nodes: [{ id: 'nut', type: 'water-chart-image', maxTopics: 1000 }], message: levelReading },

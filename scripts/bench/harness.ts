@@ -24,6 +24,12 @@ export interface BenchCase {
   nodes: FlowNode[];
   /** Builds the i-th message (a fresh object each time: nodes reuse and mutate messages). */
   message(i: number): Reading;
+  /**
+   * What its msg/s count: the messages pushed in (the default), or the
+   * messages the node sends, for a source such as the simulator, whose input
+   * only asks it for its next readings.
+   */
+  counts?: 'in' | 'out';
 }
 
 interface RuntimeNode {
