@@ -51,6 +51,18 @@ export const nodeCases: BenchCase[] = [
     counts: 'out',
   },
   {
+    name: 'water-simulator (five people, irrigation, a tank, pulses out, a leak and sensor noise and spikes)',
+    nodes: [
+      TANK,
+      {
+        id: 'nut', type: 'water-simulator', autostart: false, seed: 'bench', tank: TANK.id, people: 5, irrigationMinutes: 30, flowOutput: 'pulses',
+        noise: 0.2, faults: JSON.stringify([{ kind: 'leak', rate: 0.5 }, { kind: 'spike', probability: 0.05 }]),
+      },
+    ],
+    message: () => ({ command: 'tick' }),
+    counts: 'out',
+  },
+  {
     name: 'water-flow-meter (default, pulses)',
     nodes: [{ id: 'nut', type: 'water-flow-meter' }],
     message: (i) => pulseReading(i),
@@ -68,6 +80,12 @@ export const nodeCases: BenchCase[] = [
   {
     name: 'water-chart-image (default, readings)',
     nodes: [{ id: 'nut', type: 'water-chart-image' }],
+    message: (i) => levelReading(i),
+  },
+  {
+    // A month of readings a minute, thinned to 20,000 points, kept across restarts.
+    name: 'water-chart-image (a month, 20,000 points, kept across restarts)',
+    nodes: [{ id: 'nut', type: 'water-chart-image', hours: 744, maxPoints: 20000, persist: true }],
     message: (i) => levelReading(i),
   },
   {
