@@ -107,12 +107,11 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
   if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
   const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));
+  const residuals = new Float64Array(raws.length);
   const intervals = horizons.map((_, h) => {
     const coefficients = weights.map((w) => w[h]);
-    return quantiles(
-      targets.map((t, r) => t[h] - predict(coefficients, design, r)),
-      [0.025, 0.975],
-    );
+    for (let r = 0; r < raws.length; r++) residuals[r] = targets[r][h] - predict(coefficients, design, r);
+    return quantiles(residuals, [0.025, 0.975]);
   });
   return {
     horizons: [...horizons],
@@ -181,8 +180,19 @@ function medianWeights(
   passes: number,
   fallback?: (h: number) => number[],
 ): number[][] | undefined {
-  const ys = targets[0].map((_, h) => Float64Array.from(targets, (t) => t[h]));
-  const residuals = ys.map((y, h) => y.map((yi, r) => yi - startAt(h, r)));
+  // Plain loops: Float64Array.from and map with a callback cost more here than the fits' own sums.
+  const ys: Float64Array[] = [];
+  const residuals: Float64Array[] = [];
+  for (let h = 0; h < targets[0].length; h++) {
+    const y = new Float64Array(targets.length);
+    const residual = new Float64Array(targets.length);
+    for (let r = 0; r < targets.length; r++) {
+      y[r] = targets[r][h];
+      residual[r] = y[r] - startAt(h, r);
+    }
+    ys.push(y);
+    residuals.push(residual);
+  }
   const byHorizon = refineToMedian(design, ys, residuals, passes).map((coefficients, h) => coefficients ?? fallback?.(h));
   const solved = byHorizon.filter((coefficients): coefficients is number[] => coefficients !== undefined);
   if (solved.length < byHorizon.length) return undefined;
