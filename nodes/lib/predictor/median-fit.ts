@@ -140,6 +140,7 @@ function weightedLeastSquares(design: Columns, y: Float64Array, weights: Float64
   // The lower triangle of XᵀWX, row-major in a p × p array; the intercept is column p − 1.
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
+  const found = new Float64Array(LANES);
   for (let j = 0; j < p; j++) {
     const wj = j * rows;
     for (let i = 0; i < rows; i++) weighted[i] = weights[i] * values[wj + i];
@@ -174,7 +175,14 @@ function weightedLeastSquares(design: Columns, y: Float64Array, weights: Float64
         sum6 += wi * values[x6 + i];
         sum7 += wi * values[x7 + i];
       }
-      const found = [sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7];
+      found[0] = sum0;
+      found[1] = sum1;
+      found[2] = sum2;
+      found[3] = sum3;
+      found[4] = sum4;
+      found[5] = sum5;
+      found[6] = sum6;
+      found[7] = sum7;
       for (let m = 0; m < LANES && n + m < sums; m++) {
         if (n + m <= j) a[j * p + n + m] = found[m];
         else b[j] = found[m];

@@ -24,8 +24,8 @@ export function tQuantile975(dof: number): number {
 }
 
 /** The p-quantiles of the values, interpolating linearly between order statistics (R's type 7), sorting them once. */
-export function quantiles(values: readonly number[], ps: readonly number[]): number[] {
-  const sorted = new Float64Array(values).sort();
+export function quantiles(values: ArrayLike<number>, ps: readonly number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
   return ps.map((p) => {
     const position = (sorted.length - 1) * p;
     const below = Math.floor(position);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { MultivariateLinearRegression } from 'ml-regression';
 import { FeatureSet } from '../../../nodes/lib/predictor/features';
 import { LevelHistory } from '../../../nodes/lib/predictor/history';
 import { LearnedModel, MAX_TRAINING_ROWS, trainLearned } from '../../../nodes/lib/predictor/learned';
@@ -109,6 +110,26 @@ describe('predictor: learned model', () => {
       attempts.slice(1).map((i, k) => i - attempts[k]),
       attempts.slice(1).map(() => 11),
     );
+  });
+
+  it("predicts to the last bit what ml-regression's model with the same weights predicts", () => {
+    const rand = uniform(3);
+    const history = new LevelHistory({ spanMs: 14 * DAY, stepMs: STEP, maxGapMs: 3 * HOUR });
+    for (let t = T0; t <= T0 + 5 * DAY; t += STEP) history.add(t, 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY) + 0.2 * rand(), { net: 10 * rand() });
+    const state = trainLearned(history, new FeatureSet([HOUR, 3 * HOUR, 6 * HOUR], ['net']));
+    assert.ok(state, 'trained');
+    const model = new LearnedModel(state);
+    const library = MultivariateLinearRegression.load(state.regression as unknown as MultivariateLinearRegression.MLRModel);
+    let compared = 0;
+    for (let i = 0; i < history.size; i += 7) {
+      const raw = model.features.raw(history, i);
+      if (raw === undefined) continue;
+      const row = model.features.row(raw, state.scaling);
+      const x: number[] = state.columns.map((column, k) => (row[column] - state.means[k]) / state.scales[k]);
+      assert.deepEqual(model.predictRaw(raw), library.predict(x));
+      compared++;
+    }
+    assert.ok(compared > 50, `${compared} rows compared`);
   });
 
   it('restores from its plain-JSON state and predicts exactly as before', () => {
