@@ -12,9 +12,9 @@ import { PersistedTopicStore } from './lib/adapter/persist';
 import { StatusThrottle } from './lib/adapter/status-throttle';
 import { anomalyConfigFromForm } from './lib/anomaly/config';
 import { eventText, formatNumber } from './lib/anomaly/event-text';
-import { readChannels } from './lib/anomaly/payload';
+import { ChannelReader } from './lib/anomaly/payload';
 import { MAX_CHANNELS, TopicModel, VALUE_CHANNEL, emptyTopic, reviveTopic, type AnomalyEvent, type AnomalyOutcome, type TopicState } from './lib/anomaly/topic-model';
-import { checkMonotonic, commandOf, describeTopic, describeValue, parseTimestamp, topicOf, type Problem } from './lib/input';
+import { backwards, badTimestamp, commandOf, describeTopic, describeValue, timestampOf, topicOf, type Problem } from './lib/input';
 
 const COMMANDS = ['reset'];
 const DEFAULT_MAX_TOPICS = 1000;
@@ -45,7 +45,7 @@ export = function register(RED: NodeAPI): void {
       return;
     }
     const config = parsed.value;
-    const payloadOptions = { unit: typeof def.unit === 'string' ? def.unit : '', channels: channelList(def.channels) };
+    const reader = new ChannelReader({ unit: typeof def.unit === 'string' ? def.unit : '', channels: channelList(def.channels) });
     const models = new WeakMap<TopicState, TopicModel>();
     const store = new PersistedTopicStore<TopicState>(node, 'anomaly', maxTopicsOf(def), reviveTopic);
     const warner = new EvictionWarner(node, messages, store.store);
@@ -174,21 +174,22 @@ export = function register(RED: NodeAPI): void {
       if (command !== undefined) return runCommand(command, msg);
 
       const topic = topicOf(msg);
-      const channels = readChannels(msg, payloadOptions);
+      const channels = reader.read(msg);
       if (!channels.ok) return channels.problem;
       const now = Date.now();
-      const time = parseTimestamp(msg, now);
-      if (!time.ok) return time.problem;
+      // The result-object-free forms of parseTimestamp and checkMonotonic: this runs for every message.
+      const time = timestampOf(msg, now);
+      if (time === undefined) return badTimestamp(msg);
       const existing = store.get(topic);
-      const inOrder = checkMonotonic(topic, time.value, existing?.lastTime);
-      if (!inOrder.ok) return inOrder.problem;
-      if (existing && !modelOf(existing).acceptsChannels(channels.value.map((c) => c.name))) {
+      const refusal = backwards(topic, time, existing?.lastTime);
+      if (refusal) return refusal;
+      if (existing && !modelOf(existing).acceptsReading(channels.value)) {
         return { key: 'errors.channel-bound', params: { topic: describeTopic(topic), max: MAX_CHANNELS } };
       }
 
       const state = existing ?? store.getOrCreate(topic, emptyTopic);
       const model = modelOf(state);
-      const outcome = model.process({ time: time.value, arrival: now, channels: channels.value });
+      const outcome = model.process({ time, arrival: now, channels: channels.value });
       store.saveSoon(now);
       warner.check();
       watchSilence(model.silenceDeadline(), now);

@@ -85,18 +85,29 @@ const LATEST_TIMESTAMP = 253402300799999;
  * date string or a Date. Absent means the arrival time `now`.
  */
 export function parseTimestamp(msg: { timestamp?: unknown; topic?: unknown }, now: number): Parsed<number> {
+  const ms = timestampOf(msg, now);
+  return ms === undefined ? { ok: false, problem: badTimestamp(msg) } : ok(ms);
+}
+
+/**
+ * parseTimestamp without the result object, for a node's per-message path:
+ * the timestamp, or undefined when it is not one (badTimestamp says why).
+ */
+export function timestampOf(msg: { timestamp?: unknown }, now: number): number | undefined {
   const raw = msg.timestamp;
-  if (raw === undefined || raw === null) return ok(now);
+  if (raw === undefined || raw === null) return now;
   let ms: number | undefined;
   if (raw instanceof Date) ms = raw.getTime();
   else {
     ms = parseNumber(raw);
     if (ms === undefined && typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw)) ms = Date.parse(raw);
   }
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > LATEST_TIMESTAMP) {
-    return fail('common.errors.bad-timestamp', { topic: describeTopic(msg.topic), value: describeValue(raw) });
-  }
-  return ok(ms);
+  return ms === undefined || !Number.isFinite(ms) || ms < 0 || ms > LATEST_TIMESTAMP ? undefined : ms;
+}
+
+/** The refusal of a message whose timestamp timestampOf cannot read. */
+export function badTimestamp(msg: { timestamp?: unknown; topic?: unknown }): Problem {
+  return { key: 'common.errors.bad-timestamp', params: { topic: describeTopic(msg.topic), value: describeValue(msg.timestamp) } };
 }
 
 /**
@@ -123,14 +134,17 @@ export function parseUnit(
 
 /** Rejects a reading older than the last one accepted for its topic. */
 export function checkMonotonic(topic: string, timestamp: number, last: number | undefined): Parsed<number> {
-  if (last !== undefined && timestamp < last) {
-    return fail('common.errors.backwards', {
-      topic: describeTopic(topic),
-      value: new Date(timestamp).toISOString(),
-      last: new Date(last).toISOString(),
-    });
-  }
-  return ok(timestamp);
+  const problem = backwards(topic, timestamp, last);
+  return problem === undefined ? ok(timestamp) : { ok: false, problem };
+}
+
+/** checkMonotonic without the result object: the refusal of a reading older than the last, if it is. */
+export function backwards(topic: string, timestamp: number, last: number | undefined): Problem | undefined {
+  if (last === undefined || timestamp >= last) return undefined;
+  return {
+    key: 'common.errors.backwards',
+    params: { topic: describeTopic(topic), value: new Date(timestamp).toISOString(), last: new Date(last).toISOString() },
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkMonotonic, commandOf, parseNumber, parseReading, parseTimestamp, parseUnit } from '../../nodes/lib/input';
+import { backwards, badTimestamp, checkMonotonic, commandOf, parseNumber, parseReading, parseTimestamp, parseUnit, timestampOf } from '../../nodes/lib/input';
 
 describe('input parsing', () => {
   it('accepts finite numbers and numeric strings only', () => {
@@ -49,6 +49,20 @@ describe('input parsing', () => {
     assert.equal(checkMonotonic('a', 10, 10).ok, true);
     assert.equal(checkMonotonic('a', 9, 10).ok, false);
     assert.equal(checkMonotonic('a', 9, undefined).ok, true);
+  });
+
+  it('reads timestamps and order without result objects exactly as parseTimestamp and checkMonotonic do', () => {
+    const now = 1_700_000_000_000;
+    for (const timestamp of [undefined, null, 5, '1700000000001', '2026-01-01T00:00:00Z', new Date(7), 'soon', -1, NaN, 1e300, {}]) {
+      const msg = { topic: 't', timestamp };
+      const parsed = parseTimestamp(msg, now);
+      const ms = timestampOf(msg, now);
+      assert.deepEqual(ms === undefined ? { ok: false, problem: badTimestamp(msg) } : { ok: true, value: ms }, parsed, String(timestamp));
+    }
+    for (const [timestamp, last] of [[5, undefined], [5, 5], [5, 6], [6, 5]] as Array<[number, number | undefined]>) {
+      const problem = backwards('t', timestamp, last);
+      assert.deepEqual(problem === undefined ? { ok: true, value: timestamp } : { ok: false, problem }, checkMonotonic('t', timestamp, last));
+    }
   });
 
   it('reads commands from msg.command only', () => {

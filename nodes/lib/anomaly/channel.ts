@@ -106,6 +106,21 @@ export class ChannelModel {
   private rules: WaterRules | undefined;
   private profile: UnitProfile | undefined;
   private readonly values = new Float64Array(SCORE_ORDER.length);
+  /**
+   * What `update` returns, filled anew for each reading rather than made (its
+   * scores, baseline and rules are new objects each time, for the output):
+   * the topic reads it before the channel's next reading.
+   */
+  private readonly assessment: ChannelAssessment = {
+    scores: {},
+    score: 0,
+    kinds: [],
+    values: this.values,
+    baseline: {},
+    rules: undefined,
+    previous: undefined,
+    unchangedReadings: 0,
+  };
 
   constructor(
     private readonly config: AnomalyConfig,
@@ -121,7 +136,10 @@ export class ChannelModel {
     return this.profile;
   }
 
-  /** Scores a reading and learns from it. `unit` (canonical) decides the range and whether the rules apply. */
+  /**
+   * Scores a reading and learns from it. `unit` (canonical) decides the range
+   * and whether the rules apply. The assessment is valid until the next call.
+   */
   update(value: number, unit: string | undefined, time: number, learning: boolean): ChannelAssessment {
     const { config, state } = this;
     const profile = this.profileOf(unit);
@@ -147,16 +165,13 @@ export class ChannelModel {
       values[i] = kindScore(kinds[i], statistical, flat, range, rules, learning);
       score = Math.max(score, values[i]);
     }
-    const assessment: ChannelAssessment = {
-      scores: scoresObject(kinds, values),
-      score,
-      kinds,
-      values,
-      baseline: this.stats.baseline(time),
-      rules: facts,
-      previous: state.last,
-      unchangedReadings: 0,
-    };
+    const { assessment } = this;
+    assessment.scores = scoresObject(kinds, values);
+    assessment.score = score;
+    assessment.kinds = kinds;
+    assessment.baseline = this.stats.baseline(time);
+    assessment.rules = facts;
+    assessment.previous = state.last;
     this.learn(value, time, learning, statistical, range > 0);
     assessment.unchangedReadings = this.flat.run;
     return assessment;

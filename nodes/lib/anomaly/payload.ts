@@ -35,6 +35,34 @@ function unitOf(msg: ChannelMessage, unit: unknown, configured: string): Parsed<
   return ok(parsed.value === '' ? undefined : parsed.value);
 }
 
+/**
+ * Reads messages with one node's options. A plain number without a unit of
+ * its own, what nearly every message is, is read into one reading that the
+ * reader keeps and fills again for each message, so reading it makes nothing;
+ * everything else goes through readChannels.
+ */
+export class ChannelReader {
+  private readonly reading: ChannelReading;
+  private readonly plain: Parsed<ChannelReading[]>;
+
+  constructor(private readonly options: PayloadOptions) {
+    this.reading = { name: VALUE_CHANNEL, value: 0, unit: options.unit === '' ? undefined : options.unit };
+    this.plain = ok([this.reading]);
+  }
+
+  /** As readChannels; what it reads is valid until the next call. */
+  read(msg: ChannelMessage): Parsed<ChannelReading[]> {
+    if (msg.unit === undefined && !isPlainObject(msg.payload)) {
+      const value = parseNumber(msg.payload);
+      if (value !== undefined) {
+        this.reading.value = value;
+        return this.plain;
+      }
+    }
+    return readChannels(msg, this.options);
+  }
+}
+
 export function readChannels(msg: ChannelMessage, options: PayloadOptions): Parsed<ChannelReading[]> {
   if (!isPlainObject(msg.payload)) {
     const value = parseNumber(msg.payload);

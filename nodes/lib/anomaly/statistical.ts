@@ -99,6 +99,8 @@ export class StatisticalDetectors {
   /** The time last asked for and its slot's index: a reading asks four times. */
   private slotTime = NaN;
   private slotIndex = 0;
+  /** What `assess` returns, filled anew for each reading rather than made: the channel reads it before the next. */
+  private readonly scores: StatisticalScores = { deviation: 0, outlier: 0, spike: 0, 'level-shift': 0, 'daily-pattern': 0 };
 
   constructor(
     private readonly config: StatisticalConfig,
@@ -145,9 +147,14 @@ export class StatisticalDetectors {
     return this.slotReady(this.slot(time));
   }
 
+  /** The scores of a reading, valid until the next call. */
   assess(value: number, time: number): StatisticalScores {
-    const { config } = this;
-    const scores: StatisticalScores = { deviation: 0, outlier: 0, spike: 0, 'level-shift': 0, 'daily-pattern': 0 };
+    const { config, scores } = this;
+    scores.deviation = 0;
+    scores.outlier = 0;
+    scores.spike = 0;
+    scores['level-shift'] = 0;
+    scores['daily-pattern'] = 0;
     const slot = this.slot(time);
     const daily = this.slotReady(slot);
     if (daily) scores['daily-pattern'] = distanceScore(value - slot.mean, ewStd(slot), config.dailyLimit);

@@ -21,9 +21,14 @@ export const MAX_CHANNELS = 32;
 
 export type Dict<T> = Record<string, T>;
 
-/** An object without a prototype, so no channel name ("__proto__", "constructor") can reach Object.prototype. */
+/**
+ * An object without a prototype, so no channel name ("__proto__",
+ * "constructor") can reach Object.prototype. Made from an empty literal
+ * rather than by Object.create(null), which V8 makes a hash table (three
+ * times the size, and each reading's details are one).
+ */
 export function dict<T>(from?: Record<string, T>): Dict<T> {
-  const d = Object.create(null) as Dict<T>;
+  const d = Object.setPrototypeOf({}, null) as Dict<T>;
   if (from) for (const key of Object.keys(from)) d[key] = from[key];
   return d;
 }
@@ -184,6 +189,11 @@ export class TopicModel {
     return this.channelCount + unknown <= MAX_CHANNELS;
   }
 
+  /** acceptsChannels for a reading's channels; their names are listed only when the count alone could break the bound. */
+  acceptsReading(channels: readonly ChannelReading[]): boolean {
+    return this.channelCount + channels.length <= MAX_CHANNELS || this.acceptsChannels(channels.map((c) => c.name));
+  }
+
   process(reading: Reading): AnomalyOutcome {
     const { state } = this;
     const learning = this.learning;
@@ -197,7 +207,9 @@ export class TopicModel {
     if (silenceEnd) events.push(this.event('silence', VALUE_CHANNEL, silenceEnd, reading.time, reading.channels[0]?.value));
     this.silence.arrived(reading.arrival);
 
-    for (const { name, value, unit } of reading.channels) {
+    const { channels } = reading;
+    for (let c = 0; c < channels.length; c++) {
+      const { name, value, unit } = channels[c];
       const watch = this.channel(name);
       const assessment = watch.model.update(value, unit, reading.time, learning);
       const kinds = this.judge(watch, value, assessment, reading.time, events);
@@ -218,35 +230,50 @@ export class TopicModel {
    * the channel holds an alarm for need advancing.
    */
   private judge(watch: ChannelWatch, value: number, assessment: ChannelAssessment, time: number, events: AnomalyEvent[]): AnomalyKind[] {
-    const { alarms, held } = watch;
+    const { held } = watch;
     const config = this.config.alarm;
     const on: AnomalyKind[] = [];
     if (held.length === 0 && assessment.score < config.threshold) return on;
-    const advance = (kind: AnomalyKind, score: number): void => {
-      const existing = alarms[kind];
-      const alarm = existing ?? emptyAlarm();
-      const transition = updateAlarm(alarm, config, score, time);
-      if (transition) events.push(this.event(kind, watch.name, transition, time, value, assessment));
-      if (alarm.on) on.push(kind);
-      if (!isIdle(alarm)) {
-        if (existing === undefined) held.push(kind);
-        alarms[kind] = alarm;
-      } else if (existing !== undefined) {
-        delete alarms[kind];
-        held.splice(held.indexOf(kind), 1);
-      }
-    };
     const { kinds, values } = assessment;
     const heldBefore = held.length;
     let heldScored = 0;
     for (let i = 0; i < kinds.length; i++) {
       const holds = heldBefore > 0 && held.includes(kinds[i]);
       if (holds) heldScored++;
-      if (holds || values[i] >= config.threshold) advance(kinds[i], values[i]);
+      if (holds || values[i] >= config.threshold) this.advance(watch, kinds[i], values[i], time, value, assessment, events, on);
     }
     // A kind no longer scored (turned off, or a channel that stopped reading a flow) scores 0, so its alarm ends.
-    if (heldScored < heldBefore) for (const kind of held.filter((k) => !kinds.includes(k))) advance(kind, 0);
+    if (heldScored < heldBefore) for (const kind of held.filter((k) => !kinds.includes(k))) this.advance(watch, kind, 0, time, value, assessment, events, on);
     return on;
+  }
+
+  /**
+   * Advances one alarm of a channel by a score (a method rather than a closure
+   * in judge, whose scope would be made for every reading that scores).
+   */
+  private advance(
+    watch: ChannelWatch,
+    kind: AnomalyKind,
+    score: number,
+    time: number,
+    value: number,
+    assessment: ChannelAssessment,
+    events: AnomalyEvent[],
+    on: AnomalyKind[],
+  ): void {
+    const { alarms, held } = watch;
+    const existing = alarms[kind];
+    const alarm = existing ?? emptyAlarm();
+    const transition = updateAlarm(alarm, this.config.alarm, score, time);
+    if (transition) events.push(this.event(kind, watch.name, transition, time, value, assessment));
+    if (alarm.on) on.push(kind);
+    if (!isIdle(alarm)) {
+      if (existing === undefined) held.push(kind);
+      alarms[kind] = alarm;
+    } else if (existing !== undefined) {
+      delete alarms[kind];
+      held.splice(held.indexOf(kind), 1);
+    }
   }
 
   /** When the topic goes silent if nothing arrives, by the arrival clock; undefined while it cannot tell. */

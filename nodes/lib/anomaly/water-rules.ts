@@ -108,6 +108,8 @@ export class WaterRules {
   /** The local date (days since the epoch) whose night start was last worked out, and that start. */
   private nightDay = NaN;
   private nightDayStart = 0;
+  /** What `scores` returns, filled anew for each reading rather than made: the channel reads it before the next. */
+  private readonly ruleScores: WaterRuleScores = { 'continuous-flow': 0, 'night-flow': 0, burst: 0, 'long-event': 0, 'large-event': 0 };
 
   constructor(
     private readonly config: WaterRulesConfig,
@@ -191,19 +193,19 @@ export class WaterRules {
     }
   }
 
+  /** The rules' scores at `time`, valid until the next call. */
   scores(time: number): WaterRuleScores {
-    const { state, config } = this;
+    const { state, config, ruleScores: scores } = this;
     const since = state.lastQuiet ?? state.firstTime;
     const usageMinutes = state.usage ? (time - state.usage.start) / MS_PER_MINUTE : 0;
     const excess = state.nightExcess;
-    return {
-      'continuous-flow': since !== undefined ? ruleScore((time - since) / config.continuousWindow) : 0,
-      'night-flow': excess ? ruleScore(excess.limit > 0 ? excess.min / excess.limit : Infinity) : 0,
-      burst:
-        state.burstSince !== undefined && time - state.burstSince >= config.burstDuration ? ruleScore((state.lastFlow ?? 0) / config.burstFlow) : 0,
-      'long-event': state.usage ? ruleScore(usageMinutes / (config.eventMaxDuration / MS_PER_MINUTE)) : 0,
-      'large-event': state.usage ? ruleScore(state.usage.litres / config.eventMaxVolume) : 0,
-    };
+    scores['continuous-flow'] = since !== undefined ? ruleScore((time - since) / config.continuousWindow) : 0;
+    scores['night-flow'] = excess ? ruleScore(excess.limit > 0 ? excess.min / excess.limit : Infinity) : 0;
+    scores.burst =
+      state.burstSince !== undefined && time - state.burstSince >= config.burstDuration ? ruleScore((state.lastFlow ?? 0) / config.burstFlow) : 0;
+    scores['long-event'] = state.usage ? ruleScore(usageMinutes / (config.eventMaxDuration / MS_PER_MINUTE)) : 0;
+    scores['large-event'] = state.usage ? ruleScore(state.usage.litres / config.eventMaxVolume) : 0;
+    return scores;
   }
 
   facts(time: number): WaterRuleFacts {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readChannels } from '../../../nodes/lib/anomaly/payload';
+import { ChannelReader, readChannels } from '../../../nodes/lib/anomaly/payload';
 import { MAX_CHANNELS } from '../../../nodes/lib/anomaly/topic-model';
 
 const OPTIONS = { unit: '', channels: [] };
@@ -50,5 +50,22 @@ describe('anomaly payloads', () => {
     const many = Object.fromEntries(Array.from({ length: MAX_CHANNELS + 1 }, (_, i) => [`c${i}`, i]));
     const parsed = readChannels({ topic: 't', payload: many }, OPTIONS);
     assert.deepEqual(parsed, { ok: false, problem: { key: 'errors.too-many-channels', params: { topic: 't', count: MAX_CHANNELS + 1, max: MAX_CHANNELS } } });
+  });
+
+  it('reads with a reader exactly as readChannels does, a plain number into the one reading it keeps', () => {
+    const messages: Array<Record<string, unknown>> = [
+      { payload: 12.5 },
+      { payload: ' 3 ' },
+      { payload: 4, unit: 'cm' },
+      { payload: { flow: 12, pressure: '2.1' }, unit: { flow: 'L/min' } },
+      { topic: 't', payload: 'abc' },
+      { payload: 7 },
+    ];
+    for (const options of [OPTIONS, { unit: 'L/min', channels: [] }]) {
+      const reader = new ChannelReader(options);
+      for (const msg of messages) assert.deepEqual(reader.read(msg), readChannels(msg, options), JSON.stringify(msg));
+    }
+    const reader = new ChannelReader(OPTIONS);
+    assert.equal(reader.read({ payload: 1 }), reader.read({ payload: 2 }), 'the same result, filled again');
   });
 });
