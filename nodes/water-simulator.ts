@@ -104,11 +104,6 @@ class Session {
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    this.saveClock();
-  }
-
-  /** Saves the simulated time now, if a reading has moved it since it was last saved. */
-  private saveClock(): void {
     this.clockSaves.close();
   }
 
@@ -136,7 +131,7 @@ class Session {
         break;
       case 'reset': {
         // Without a start time the simulation starts over from where its time has got to, if that is later than now.
-        this.saveClock();
+        this.clockSaves.close();
         const parsed = this.reconfigure();
         if (!parsed.ok) return parsed.problem;
         this.settings = parsed.value;
