@@ -30,11 +30,10 @@ export interface ThresholdTimes {
  * it is there already, null when not within the limit.
  */
 export function timeToReach(trajectory: readonly TrajectoryPoint[], target: number, falling: boolean, limitMs: number): number | null {
-  const reached = (level: number): boolean => (falling ? level <= target : level >= target);
   if (trajectory.length === 0) return null;
-  if (reached(trajectory[0].level)) return 0;
+  if (reached(trajectory[0].level, target, falling)) return 0;
   for (let i = 1; i < trajectory.length; i++) {
-    if (reached(trajectory[i].level)) return withinLimit(crossingOffset(trajectory[i - 1], trajectory[i], target), limitMs);
+    if (reached(trajectory[i].level, target, falling)) return withinLimit(crossingOffset(trajectory[i - 1], trajectory[i], target), limitMs);
   }
   if (trajectory.length < 2) return null;
   const last = trajectory[trajectory.length - 1];
@@ -43,15 +42,21 @@ export function timeToReach(trajectory: readonly TrajectoryPoint[], target: numb
   return heading ? withinLimit(crossingOffset(before, last, target), limitMs) : null;
 }
 
-export function thresholdTimes(trajectory: readonly TrajectoryPoint[], marks: Marks, limitMs: number): ThresholdTimes {
-  const time = (mark: number | undefined, falling: boolean): number | null =>
-    mark === undefined ? null : timeToReach(trajectory, mark, falling, limitMs);
-  return {
-    timeToEmpty: time(marks.empty, true),
-    timeToFull: time(marks.full, false),
-    timeToLow: time(marks.low, true),
-    timeToHigh: time(marks.high, false),
-  };
+/** The times to every mark set (null for a mark not set), into `times` when given. */
+export function thresholdTimes(trajectory: readonly TrajectoryPoint[], marks: Marks, limitMs: number, times: ThresholdTimes = emptyTimes()): ThresholdTimes {
+  times.timeToEmpty = marks.empty === undefined ? null : timeToReach(trajectory, marks.empty, true, limitMs);
+  times.timeToFull = marks.full === undefined ? null : timeToReach(trajectory, marks.full, false, limitMs);
+  times.timeToLow = marks.low === undefined ? null : timeToReach(trajectory, marks.low, true, limitMs);
+  times.timeToHigh = marks.high === undefined ? null : timeToReach(trajectory, marks.high, false, limitMs);
+  return times;
+}
+
+function emptyTimes(): ThresholdTimes {
+  return { timeToEmpty: null, timeToFull: null, timeToLow: null, timeToHigh: null };
+}
+
+function reached(level: number, target: number, falling: boolean): boolean {
+  return falling ? level <= target : level >= target;
 }
 
 /** Where the line through a and b reaches the target. */

@@ -39,6 +39,10 @@ export interface RawFeatures {
 const LEVEL_POWER = 3;
 const RATE_POWER = 2;
 const HARMONICS = 3;
+/** Where `lookUp` puts the level the shortest horizon ago, the level a day ago, and the first lag's. */
+const RATE_START = 0;
+const DAY_AGO = 1;
+const FIRST_LAG = 2;
 
 /** Exponents (of level, of rate) of every product up to the set powers, except the constant. */
 const POLYNOMIAL_TERMS: ReadonlyArray<readonly [number, number]> = Array.from({ length: RATE_POWER + 1 }, (_, b) =>
@@ -56,6 +60,9 @@ export class FeatureSet {
   /** Scratch space for the powers of a row being built. */
   private readonly levelPowers = new Float64Array(LEVEL_POWER + 1);
   private readonly ratePowers = new Float64Array(RATE_POWER + 1);
+  /** Scratch space for the past times a row looks up and the levels found there (see `lookUp`). */
+  private readonly pastTimes: Float64Array;
+  private readonly pastLevels: Float64Array;
 
   constructor(
     horizons: readonly number[],
@@ -66,6 +73,8 @@ export class FeatureSet {
     this.lags = [...new Set([...this.horizons.slice(1), DAY_MS])].filter((lag) => lag !== shortest);
     this.yesterdayHorizons = this.horizons.filter((h) => h < DAY_MS);
     this.lookbackMs = Math.max(DAY_MS, this.horizons[this.horizons.length - 1]);
+    this.pastTimes = new Float64Array(FIRST_LAG + this.lags.length + this.yesterdayHorizons.length);
+    this.pastLevels = new Float64Array(this.pastTimes.length);
   }
 
   /** How far back of a sample its features look: a day, or the longest horizon if longer. */
@@ -87,10 +96,9 @@ export class FeatureSet {
 
   /** The unscaled features at history sample i; undefined when a lookup falls outside the history or a flow is unknown. */
   raw(history: LevelHistory, i: number): RawFeatures | undefined {
-    const rate = this.rateAt(history, i);
-    if (rate === undefined) return undefined;
+    if (!this.lookUp(history, i)) return undefined;
     const rest = new Array<number>(this.restLength);
-    return this.restInto(history, i, rest, 0) ? { level: history.level(i), rate, rest } : undefined;
+    return this.restInto(history, i, rest, 0) ? { level: history.level(i), rate: this.rate(history, i), rest } : undefined;
   }
 
   /** The full feature row: the polynomial terms of the scaled level and rate, then the rest (into `row` when given). */
@@ -106,9 +114,8 @@ export class FeatureSet {
    * uses this); false when the features cannot be computed.
    */
   rowInto(history: LevelHistory, i: number, scaling: FeatureScaling, row: number[]): boolean {
-    const rate = this.rateAt(history, i);
-    if (rate === undefined || !this.restInto(history, i, row, POLYNOMIAL_TERMS.length)) return false;
-    this.polynomialInto(history.level(i), rate, scaling, row);
+    if (!this.lookUp(history, i) || !this.restInto(history, i, row, POLYNOMIAL_TERMS.length)) return false;
+    this.polynomialInto(history.level(i), this.rate(history, i), scaling, row);
     return true;
   }
 
@@ -121,37 +128,43 @@ export class FeatureSet {
     return this.lags.length + 2 * HARMONICS + this.yesterdayHorizons.length + this.flowKinds.length;
   }
 
-  /** The change over the shortest horizon up to sample i. */
-  private rateAt(history: LevelHistory, i: number): number | undefined {
-    const before = history.levelAt(history.time(i) - this.horizons[0]);
-    return before === undefined ? undefined : history.level(i) - before;
+  /**
+   * Looks up every past level the features of sample i need, in one call
+   * (see `LevelHistory.levelsAt`), into `pastLevels`: the level the shortest
+   * horizon ago (for the rate), a day ago, each lag ago, then each horizon
+   * after a day ago; false when one is unknown.
+   */
+  private lookUp(history: LevelHistory, i: number): boolean {
+    const time = history.time(i);
+    const times = this.pastTimes;
+    times[RATE_START] = time - this.horizons[0];
+    times[DAY_AGO] = time - DAY_MS;
+    let k = FIRST_LAG;
+    for (const lag of this.lags) times[k++] = time - lag;
+    for (const h of this.yesterdayHorizons) times[k++] = time - DAY_MS + h;
+    return history.levelsAt(times, k, this.pastLevels);
   }
 
-  /** Writes the features after the polynomial terms into `out` from `offset`; false when one cannot be computed. */
+  /** The change over the shortest horizon up to sample i (after `lookUp`). */
+  private rate(history: LevelHistory, i: number): number {
+    return history.level(i) - this.pastLevels[RATE_START];
+  }
+
+  /** Writes the features after the polynomial terms into `out` from `offset` (after `lookUp`); false when a flow is unknown. */
   private restInto(history: LevelHistory, i: number, out: number[], offset: number): boolean {
     const time = history.time(i);
     const level = history.level(i);
+    const past = this.pastLevels;
     let k = offset;
-    let dayAgo: number | undefined;
-    for (const lag of this.lags) {
-      const past = history.levelAt(time - lag);
-      if (past === undefined) return false;
-      if (lag === DAY_MS) dayAgo = past;
-      out[k++] = level - past;
-    }
+    let p = FIRST_LAG;
+    for (let lag = 0; lag < this.lags.length; lag++) out[k++] = level - past[p++];
     const angle = (2 * Math.PI * (((time % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
     for (let h = 1; h <= HARMONICS; h++) {
       out[k++] = Math.sin(h * angle);
       out[k++] = Math.cos(h * angle);
     }
-    // The day-long lag looked it up already.
-    dayAgo ??= history.levelAt(time - DAY_MS);
-    if (dayAgo === undefined) return false;
-    for (const h of this.yesterdayHorizons) {
-      const after = history.levelAt(time - DAY_MS + h);
-      if (after === undefined) return false;
-      out[k++] = after - dayAgo;
-    }
+    const dayAgo = past[DAY_AGO];
+    for (let h = 0; h < this.yesterdayHorizons.length; h++) out[k++] = past[p++] - dayAgo;
     for (const kind of this.flowKinds) {
       const flow = history.flow(i, kind);
       if (flow === null) return false;

@@ -65,6 +65,10 @@ export function emptyHistoryState(options: HistoryOptions): HistoryState {
 const NEAR_WALK = 4;
 
 export class LevelHistory {
+  /** Scratch for `levelAt`, which is `levelsAt` of one time. */
+  private readonly query = new Float64Array(1);
+  private readonly found = new Float64Array(1);
+
   constructor(
     readonly options: HistoryOptions,
     readonly state: HistoryState = emptyHistoryState(options),
@@ -115,34 +119,54 @@ export class LevelHistory {
 
   /** The level at a past time, interpolated between the samples around it; undefined outside the history or across a gap. */
   levelAt(time: number): number | undefined {
-    const n = this.size;
-    if (n === 0) return undefined;
-    const first = this.time(0);
-    const last = this.time(n - 1);
-    if (time < first || time > last) return undefined;
-    const { times, levels } = this.state;
-    const lo = this.indexAtOrBefore(time, first, last);
-    const before = this.slot(lo);
-    const t0 = times[before];
-    if (t0 === time) return levels[before];
-    const after = this.slot(lo + 1);
-    const t1 = times[after];
-    if (t1 - t0 > this.options.maxGapMs) return undefined;
-    const w = (time - t0) / (t1 - t0);
-    return levels[before] + w * (levels[after] - levels[before]);
+    this.query[0] = time;
+    return this.levelsAt(this.query, 1, this.found) ? this.found[0] : undefined;
   }
 
   /**
-   * The last sample at or before `time`, which lies within the history
-   * (from `first` to `last`).
+   * The levels at `count` past times (`times[k]` into `levels[k]`), as
+   * `levelAt` gives each; false when any is unknown. The features of a
+   * sample need several lookups at once, and taking them in one call, with
+   * the times read from typed arrays and not passed as arguments, keeps the
+   * epoch-ms times from being boxed as heap numbers at every call.
+   */
+  levelsAt(times: Float64Array, count: number, levels: Float64Array): boolean {
+    const n = this.size;
+    if (n === 0) return false;
+    const first = this.time(0);
+    const last = this.time(n - 1);
+    const s = this.state;
+    for (let k = 0; k < count; k++) {
+      const time = times[k];
+      if (time < first || time > last) return false;
+      const i = this.indexAtOrBefore(times, k);
+      const before = this.slot(i);
+      const t0 = s.times[before];
+      if (t0 === time) {
+        levels[k] = s.levels[before];
+        continue;
+      }
+      const after = this.slot(i + 1);
+      const t1 = s.times[after];
+      if (t1 - t0 > this.options.maxGapMs) return false;
+      const w = (time - t0) / (t1 - t0);
+      levels[k] = s.levels[before] + w * (s.levels[after] - s.levels[before]);
+    }
+    return true;
+  }
+
+  /**
+   * The last sample at or before `times[k]`, which lies within the history.
    * Samples are about evenly spaced, so the index the average spacing points
    * at is right or a step away: a short walk from there finds it in O(1).
    * Where gaps make the guess miss by more, a binary search between the
    * guess and the end it points to takes over.
    */
-  private indexAtOrBefore(time: number, first: number, last: number): number {
+  private indexAtOrBefore(times: Float64Array, k: number): number {
+    const time = times[k];
     const n = this.size;
-    const span = last - first;
+    const first = this.time(0);
+    const span = this.time(n - 1) - first;
     let i = span > 0 ? Math.min(n - 1, Math.floor(((time - first) / span) * (n - 1))) : 0;
     for (let walk = 0; walk < NEAR_WALK; walk++) {
       if (this.time(i) > time) i--;

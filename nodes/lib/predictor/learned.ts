@@ -52,13 +52,6 @@ export interface LearnedState {
   residualHigh: number[];
 }
 
-export interface LearnedPrediction {
-  /** Per horizon (ascending): predicted level change, and the interval's ends as changes. */
-  changes: number[];
-  low: number[];
-  high: number[];
-}
-
 /** Rows needed per fitted coefficient before the model is trusted. */
 const ROWS_PER_COEFFICIENT = 4;
 /** A column whose spread is below this fraction of its size carries no information. */
@@ -165,8 +158,10 @@ function coldMedianWeights(design: Design, targets: number[][]): number[][] | un
 
 /** Each horizon's median regression, its refinement started from the previous model's residuals on these rows. */
 function warmMedianWeights(previous: LearnedModel, raws: readonly RawFeatures[], design: Design, targets: readonly number[][]): number[][] | undefined {
-  const predicted = raws.map((raw) => previous.predictRaw(raw));
-  return medianWeights(design, targets, (h, r) => predicted[r][h], WARM_PASSES);
+  const outputs = previous.state.horizons.length;
+  const predicted = new Float64Array(raws.length * outputs);
+  raws.forEach((raw, r) => previous.predictRaw(raw, predicted, r * outputs));
+  return medianWeights(design, targets, (h, r) => predicted[r * outputs + h], WARM_PASSES);
 }
 
 /**
@@ -208,47 +203,57 @@ export class LearnedModel {
   /** Scratch rows for the prediction at every reading: the full features, then the standardised columns. */
   private readonly row: number[];
   private readonly x: number[];
+  /**
+   * What the last `predict` found, per horizon (ascending): the predicted
+   * level change, and the interval's ends as changes. Kept here and
+   * overwritten by the next prediction: a reading's forecast is read off
+   * at once, and arrays made per reading would cost more in garbage
+   * collection than the prediction does.
+   */
+  readonly changes: Float64Array;
+  readonly low: Float64Array;
+  readonly high: Float64Array;
 
   constructor(readonly state: LearnedState) {
     this.weights = Float64Array.from(state.regression.weights.flat());
     this.features = new FeatureSet(state.horizons, state.flowKinds);
     this.row = new Array<number>(this.features.rowLength).fill(0);
     this.x = new Array<number>(state.columns.length).fill(0);
+    this.changes = new Float64Array(state.horizons.length);
+    this.low = new Float64Array(state.horizons.length);
+    this.high = new Float64Array(state.horizons.length);
   }
 
-  /** The predicted changes at the newest sample; undefined when its features cannot be computed. */
-  predict(history: LevelHistory): LearnedPrediction | undefined {
-    const { columns, means, scales, scaling } = this.state;
-    if (history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return undefined;
-    const changes = this.changesAt(standardiseInto(this.row, columns, means, scales, this.x));
-    const { residualLow, residualHigh } = this.state;
-    const low = new Array<number>(changes.length);
-    const high = new Array<number>(changes.length);
+  /** Predicts the changes at the newest sample into `changes`, `low` and `high`; false when its features cannot be computed. */
+  predict(history: LevelHistory): boolean {
+    const { columns, means, scales, scaling, residualLow, residualHigh } = this.state;
+    if (history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return false;
+    const changes = this.changes;
+    this.changesInto(standardiseInto(this.row, columns, means, scales, this.x), changes, 0);
     for (let h = 0; h < changes.length; h++) {
-      low[h] = changes[h] + residualLow[h];
-      high[h] = changes[h] + residualHigh[h];
+      this.low[h] = changes[h] + residualLow[h];
+      this.high[h] = changes[h] + residualHigh[h];
     }
-    return { changes, low, high };
+    return true;
   }
 
-  /** The predicted change at every horizon from a sample's unscaled features. */
-  predictRaw(raw: RawFeatures): number[] {
+  /** The predicted change at every horizon from a sample's unscaled features (into `changes` from `offset`, when given). */
+  predictRaw(raw: RawFeatures, changes = new Float64Array(this.state.horizons.length), offset = 0): Float64Array {
     const { columns, means, scales, scaling } = this.state;
-    return this.changesAt(standardiseInto(this.features.row(raw, scaling, this.row), columns, means, scales, this.x));
+    this.changesInto(standardiseInto(this.features.row(raw, scaling, this.row), columns, means, scales, this.x), changes, offset);
+    return changes;
   }
 
-  /** The change at every horizon from standardised columns: the intercept, then each column's weight times it, as ml-regression adds them. */
-  private changesAt(x: readonly number[]): number[] {
+  /** The change at every horizon from standardised columns, into `changes` from `at`: the intercept, then each column's weight times it, as ml-regression adds them. */
+  private changesInto(x: readonly number[], changes: Float64Array, at: number): void {
     const weights = this.weights;
-    const outputs = this.state.horizons.length;
+    const outputs = this.changes.length;
     const inputs = x.length;
-    const changes = new Array<number>(outputs);
-    for (let h = 0; h < outputs; h++) changes[h] = weights[inputs * outputs + h];
+    for (let h = 0; h < outputs; h++) changes[at + h] = weights[inputs * outputs + h];
     for (let k = 0; k < inputs; k++) {
       const offset = k * outputs;
-      for (let h = 0; h < outputs; h++) changes[h] += weights[offset + h] * x[k];
+      for (let h = 0; h < outputs; h++) changes[at + h] += weights[offset + h] * x[k];
     }
-    return changes;
   }
 
   /**

@@ -107,6 +107,8 @@ export class LevelPredictor {
   private learned: LearnedModel | undefined;
   /** Now and each horizon ahead, the levels filled in at each update: what the times to thresholds are read from. */
   private readonly trajectory: TrajectoryPoint[];
+  /** What `update` returns, filled in anew each time. */
+  private readonly forecast: Forecast;
 
   constructor(
     private readonly options: PredictorOptions,
@@ -114,6 +116,19 @@ export class LevelPredictor {
   ) {
     this.horizons = [...new Set(options.horizons)].sort((a, b) => a - b);
     this.trajectory = [0, ...this.horizons].map((offset) => ({ offset, level: 0 }));
+    this.forecast = {
+      time: 0,
+      model: 'persistence',
+      horizons: this.horizons.map((horizon) => ({ horizon, at: 0, level: 0, low: null, high: null })),
+      slope: null,
+      r2: null,
+      samples: 0,
+      trend: 'added',
+      timeToEmpty: null,
+      timeToFull: null,
+      timeToLow: null,
+      timeToHigh: null,
+    };
     this.trend = new SlidingTrend({ windowMs: options.trendWindowMs, maxSamples: options.trendMaxSamples }, state.trend);
     this.history = new LevelHistory(historyOptions(options), state.history);
     const saved = state.learned;
@@ -132,16 +147,22 @@ export class LevelPredictor {
     return this.learned;
   }
 
+  /**
+   * Takes a reading and forecasts from it. The forecast returned is this
+   * predictor's own object, overwritten by the next update: read it (or copy
+   * it) before then. A fresh forecast per reading would cost more in
+   * garbage collection than the forecast does to compute.
+   */
   update(time: number, level: number, flows: Flows = {}): Forecast {
     const observation = this.trend.observe(time, level);
     this.history.add(time, level, flows);
     this.retrainWhenDue(time);
     const fit = this.trend.fit();
-    const learned = this.learned?.predict(this.history);
-    const model: ModelKind = learned !== undefined ? 'learned' : fit !== undefined ? 'trend' : 'persistence';
-    const trajectory = this.trajectory;
+    const learned = this.learned !== undefined && this.learned.predict(this.history) ? this.learned : undefined;
+    const { trajectory, forecast } = this;
     trajectory[0].level = learned === undefined && fit !== undefined ? fit.levelAt(time) : level;
-    const horizons = this.horizons.map((horizon, k): HorizonForecast => {
+    for (let k = 0; k < this.horizons.length; k++) {
+      const horizon = this.horizons[k];
       // The predicted level before bounding is the trajectory's: the times to thresholds are read from it.
       let centre = level;
       let low: number | null = null;
@@ -159,22 +180,20 @@ export class LevelPredictor {
         }
       }
       trajectory[k + 1].level = centre;
-      return { horizon, at: time + horizon, level: this.bounded(centre), low: low === null ? null : this.bounded(low), high: high === null ? null : this.bounded(high) };
-    });
-    const { timeToEmpty, timeToFull, timeToLow, timeToHigh } = thresholdTimes(trajectory, this.options.marks, this.options.limitMs);
-    return {
-      time,
-      model,
-      horizons,
-      slope: fit?.slope ?? null,
-      r2: fit?.r2 ?? null,
-      samples: this.trend.size,
-      trend: observation,
-      timeToEmpty,
-      timeToFull,
-      timeToLow,
-      timeToHigh,
-    };
+      const predicted = forecast.horizons[k];
+      predicted.at = time + horizon;
+      predicted.level = this.bounded(centre);
+      predicted.low = low === null ? null : this.bounded(low);
+      predicted.high = high === null ? null : this.bounded(high);
+    }
+    thresholdTimes(trajectory, this.options.marks, this.options.limitMs, forecast);
+    forecast.time = time;
+    forecast.model = learned !== undefined ? 'learned' : fit !== undefined ? 'trend' : 'persistence';
+    forecast.slope = fit?.slope ?? null;
+    forecast.r2 = fit?.r2 ?? null;
+    forecast.samples = this.trend.size;
+    forecast.trend = observation;
+    return forecast;
   }
 
   /**

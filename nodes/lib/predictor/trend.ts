@@ -79,36 +79,41 @@ export function emptyTrendState(capacity: number): TrendState {
   return { capacity, times: [], levels: [], head: 0, count: 0, originTime: 0, originLevel: 0, sx: 0, sy: 0, sxx: 0, sxy: 0, syy: 0, updates: 0, held: null };
 }
 
-/** A fitted line and what it says about the future. Slopes are level units per hour. */
+/**
+ * A fitted line and what it says about the future. Slopes are level units per
+ * hour. A trend keeps one and refits it in place (`SlidingTrend.fit`), since
+ * the fit is asked for at every reading.
+ */
 export class TrendFit {
+  n = 0;
+  /** Epoch ms the intercept refers to. */
+  origin = 0;
   /** Level units per hour. */
-  readonly slope: number;
+  slope = 0;
   /** The fitted level at `origin`. */
-  readonly intercept: number;
+  intercept = 0;
   /** 1 − SSE/SST; null when the levels do not vary at all. */
-  readonly r2: number | null;
+  r2: number | null = null;
   /** Residual standard deviation; null with fewer than 3 readings. */
-  readonly residualStdError: number | null;
+  residualStdError: number | null = null;
   /** Standard error of the slope; null with fewer than 3 readings. */
-  readonly slopeStdError: number | null;
+  slopeStdError: number | null = null;
+  private meanX = 0;
+  private cxx = 0;
 
-  constructor(
-    readonly n: number,
-    /** Epoch ms the intercept refers to. */
-    readonly origin: number,
-    originLevel: number,
-    private readonly meanX: number,
-    meanY: number,
-    private readonly cxx: number,
-    cxy: number,
-    cyy: number,
-  ) {
+  /** Fits the line from the centred sums of n readings. */
+  refit(n: number, origin: number, originLevel: number, meanX: number, meanY: number, cxx: number, cxy: number, cyy: number): this {
+    this.n = n;
+    this.origin = origin;
+    this.meanX = meanX;
+    this.cxx = cxx;
     this.slope = cxy / cxx;
     this.intercept = originLevel + meanY - this.slope * meanX;
     const sse = Math.max(0, cyy - this.slope * cxy);
     this.r2 = cyy > 0 ? Math.max(0, 1 - sse / cyy) : null;
     this.residualStdError = n > 2 ? Math.sqrt(sse / (n - 2)) : null;
     this.slopeStdError = this.residualStdError === null ? null : this.residualStdError / Math.sqrt(cxx);
+    return this;
   }
 
   private hoursFromOrigin(time: number): number {
@@ -135,6 +140,7 @@ export class TrendFit {
 
 export class SlidingTrend {
   private readonly breakSigma: number;
+  private readonly line = new TrendFit();
 
   constructor(
     private readonly options: TrendOptions,
@@ -189,7 +195,11 @@ export class SlidingTrend {
     Object.assign(this.state, emptyTrendState(this.options.maxSamples));
   }
 
-  /** The least-squares line through the window; undefined until two readings at different times. */
+  /**
+   * The least-squares line through the window; undefined until two readings
+   * at different times. The line is this trend's own object, refitted by the
+   * next call.
+   */
   fit(): TrendFit | undefined {
     const s = this.state;
     if (s.count < 2) return undefined;
@@ -199,7 +209,7 @@ export class SlidingTrend {
     if (!(cxx > 0)) return undefined;
     const cxy = s.sxy - s.sx * meanY;
     const cyy = Math.max(0, s.syy - s.sy * meanY);
-    return new TrendFit(s.count, s.originTime, s.originLevel, meanX, meanY, cxx, cxy, cyy);
+    return this.line.refit(s.count, s.originTime, s.originLevel, meanX, meanY, cxx, cxy, cyy);
   }
 
   /** +1 or −1 when the reading lies beyond the break threshold above or below the line, else 0. */
