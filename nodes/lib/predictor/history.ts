@@ -14,7 +14,10 @@
  * flow kind that was ever known) rather than one small array per sample:
  * arrays of plain numbers take 8 bytes an entry, where a sample array of its
  * own took about 150, which over a thousand topics of two weeks each is the
- * difference between tens and hundreds of megabytes.
+ * difference between tens and hundreds of megabytes. The columns are made
+ * at their full length when the history starts, so a topic takes the memory
+ * of a full history from its first reading, not more and more of it for two
+ * weeks: what a thousand topics cost is known at once.
  */
 
 export const FLOW_KINDS = ['inflow', 'outflow', 'net'] as const;
@@ -58,7 +61,8 @@ export function historyCapacity(options: HistoryOptions): number {
 }
 
 export function emptyHistoryState(options: HistoryOptions): HistoryState {
-  return { capacity: historyCapacity(options), times: [], levels: [], flows: {}, head: 0, count: 0 };
+  const capacity = historyCapacity(options);
+  return { capacity, times: new Array<number>(capacity).fill(0), levels: new Array<number>(capacity).fill(0), flows: {}, head: 0, count: 0 };
 }
 
 /** Steps walked from the guessed index before falling back to a binary search. */
@@ -76,6 +80,7 @@ export class LevelHistory {
     const saved = state as HistoryState | SampleRowsState;
     if ('samples' in saved) this.restoreRows(saved);
     else if (saved.capacity !== historyCapacity(options)) Object.assign(state, emptyHistoryState(options));
+    else this.padColumns();
   }
 
   get size(): number {
@@ -111,9 +116,7 @@ export class LevelHistory {
       slot = this.slot(s.count);
       s.count++;
     }
-    const grows = slot === s.times.length;
     this.write(slot, time, level, flows);
-    if (grows && slot === s.capacity - 1) this.fitColumns();
     while (s.count > 1 && this.time(0) < time - this.options.spanMs) this.dropOldest();
   }
 
@@ -199,25 +202,24 @@ export class LevelHistory {
       let column = s.flows[kind];
       if (column === undefined) {
         if (rate === undefined) continue;
-        column = s.flows[kind] = new Array<number | null>(s.times.length).fill(null);
+        column = s.flows[kind] = new Array<number | null>(s.capacity).fill(null);
       }
       column[slot] = rate ?? null;
     }
   }
 
   /**
-   * Copies each column to an array of exactly its length, once, when the
-   * ring first fills: a growing array keeps up to half as much room again
-   * as it holds, which over a full two weeks per topic is a third of the
-   * history's memory.
+   * Brings columns saved shorter than the ring (earlier versions grew them
+   * slot by slot, from slot 0, until the ring was full) to its full length.
    */
-  private fitColumns(): void {
+  private padColumns(): void {
     const s = this.state;
-    s.times = s.times.slice();
-    s.levels = s.levels.slice();
+    const pad = <T>(column: T[], filler: T): T[] => (column.length < s.capacity ? column.concat(new Array<T>(s.capacity - column.length).fill(filler)) : column);
+    s.times = pad(s.times, 0);
+    s.levels = pad(s.levels, 0);
     for (const kind of FLOW_KINDS) {
       const column = s.flows[kind];
-      if (column !== undefined) s.flows[kind] = column.slice();
+      if (column !== undefined) s.flows[kind] = pad(column, null);
     }
   }
 

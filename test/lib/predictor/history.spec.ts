@@ -80,4 +80,24 @@ describe('predictor: history', () => {
     assert.deepEqual(restored.state, history.state);
     assert.equal(restored.levelAt(T0 + 333 * MINUTE), history.levelAt(T0 + 333 * MINUTE));
   });
+
+  it('takes the memory of a full history from its first reading, and reads columns saved shorter than that', () => {
+    const capacity = historyCapacity(options);
+    const history = new LevelHistory(options);
+    history.add(T0, 1, { inflow: 2 });
+    assert.deepEqual([history.state.times.length, history.state.levels.length, history.state.flows.inflow?.length], [capacity, capacity, capacity]);
+    for (let m = 7; m <= 90; m += 7) history.add(T0 + m * MINUTE, m, { inflow: m });
+    // Saved by a version that grew the columns slot by slot: only the slots in use were there.
+    const saved = JSON.parse(JSON.stringify(history.state)) as typeof history.state;
+    saved.times = saved.times.slice(0, saved.count);
+    saved.levels = saved.levels.slice(0, saved.count);
+    saved.flows.inflow = saved.flows.inflow?.slice(0, saved.count);
+    const restored = new LevelHistory(options, saved);
+    assert.deepEqual(restored.state, history.state);
+    for (let m = 91; m <= 500; m += 7) {
+      history.add(T0 + m * MINUTE, m, { inflow: m });
+      restored.add(T0 + m * MINUTE, m, { inflow: m });
+    }
+    assert.deepEqual(restored.state, history.state);
+  });
 });
