@@ -12,7 +12,7 @@ import { EvictionWarner, handleClose, handleInput, refuseAll, status, type Send,
 import type { Node, NodeAPI, NodeDef } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { PersistedTopicStore } from './lib/adapter/persist';
-import { StatusThrottle } from './lib/adapter/status-throttle';
+import { LatestStatus, StatusThrottle } from './lib/adapter/status-throttle';
 import { commandOf, describeTopic, describeValue, parseReading, parseTimestamp, parseUnit, topicOf, type Problem } from './lib/input';
 import { convert, type UnitKind } from './lib/units';
 import { meterConfigFromForm } from './lib/meter/config';
@@ -63,22 +63,11 @@ export = function register(RED: NodeAPI): void {
     const eventMessages = (topic: string, events: EventRecord[]): NodeMessage[] =>
       events.map((e) => ({ topic, payload: e.payload, timestamp: e.timestamp, event: e.event }) as NodeMessage);
 
-    /** The flow last shown: its status text is built only when the throttle shows it. */
-    let latestFlow: FlowView;
-    const flowStatus = (): NodeStatus => {
-      const text = messages.text('status.flow', {
-        rate: shortNumber(latestFlow.rate),
-        unit: latestFlow.unit,
-        today: shortNumber(latestFlow.today),
-        volumeUnit: latestFlow.volumeUnit,
-      });
-      return latestFlow.rate > 0 ? status.active(text) : status.waiting(text);
-    };
-
-    function showFlow(flow: FlowView): void {
-      latestFlow = flow;
-      shown.show(flowStatus);
-    }
+    /** The latest flow's status: its text is built only when the throttle shows it. */
+    const flowStatus = new LatestStatus(shown, (flow: FlowView): NodeStatus => {
+      const text = messages.text('status.flow', { rate: shortNumber(flow.rate), unit: flow.unit, today: shortNumber(flow.today), volumeUnit: flow.volumeUnit });
+      return flow.rate > 0 ? status.active(text) : status.waiting(text);
+    });
 
     /** Meter replacements and counter restarts are worth a warning besides their event. */
     function warnAbout(topic: string, events: EventRecord[]): void {
@@ -128,7 +117,7 @@ export = function register(RED: NodeAPI): void {
             ? ({ topic, payload: 0, unit: config.rateUnit, timestamp: result.zeroFlow.timestamp, flow: result.zeroFlow.flow } as NodeMessage)
             : null;
           if (zero || result.events.length > 0) node.send([zero, eventMessages(topic, result.events)]);
-          if (result.zeroFlow) showFlow(result.zeroFlow.flow);
+          if (result.zeroFlow) flowStatus.show(result.zeroFlow.flow);
         }
         next = Math.min(next, wallDeadline(state) ?? Infinity);
       }
@@ -199,7 +188,7 @@ export = function register(RED: NodeAPI): void {
       msg.timestamp = reading.t;
       msg.flow = result.flow;
       send([msg, result.events.length > 0 ? eventMessages(topic, result.events) : null]);
-      showFlow(result.flow);
+      flowStatus.show(result.flow);
       warnAbout(topic, result.events);
       wakeAt(wallDeadline(state));
       return undefined;

@@ -12,7 +12,7 @@ import type { NodeMessage, NodeStatus } from 'node-red';
 import { EvictionWarner, handleClose, handleInput, refuseAll, status, type Node, type NodeAPI, type NodeDef } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot, PersistedTopicStore } from './lib/adapter/persist';
-import { StatusThrottle } from './lib/adapter/status-throttle';
+import { LatestStatus, StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { formatDuration } from './lib/alert/duration';
 import { checkMonotonic, commandOf, describeTopic, describeValue, fail, ok, parseNumber, parseReading, parseTimestamp, parseUnit, topicOf, type Parsed, type Problem } from './lib/input';
@@ -71,6 +71,7 @@ export = function register(RED: NodeAPI): void {
     const store = new PersistedTopicStore<SavedTopic>(node, 'predictor', config.maxTopics, (saved) => revive(saved, units.space));
     const warner = new EvictionWarner(node, messages, store.store);
     const shown = new StatusThrottle(node);
+    const forecastStatus = new LatestStatus(shown, statusOf);
     /** Flow rates that arrive on their own topics, shared by every level stream of this node. */
     const flowSlot = new ContextSlot<Flows>(node, 'flows');
     const latestFlows: Flows = { ...flowSlot.load() };
@@ -176,7 +177,7 @@ export = function register(RED: NodeAPI): void {
       msg.unit = units.unit;
       msg.prediction = prediction;
       send(config.chart ? [msg, chartPoints(stream, topic, prediction)] : msg);
-      shown.show(() => statusOf(prediction));
+      forecastStatus.show(prediction);
       return undefined;
     });
 

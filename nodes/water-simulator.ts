@@ -10,7 +10,7 @@ import { handleClose, handleInput, refuseAll, status } from './lib/adapter/runti
 import { Messages } from './lib/adapter/messages';
 import { ContextSlot } from './lib/adapter/persist';
 import { SaveThrottle } from './lib/adapter/save-throttle';
-import { StatusThrottle } from './lib/adapter/status-throttle';
+import { LatestStatus, StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
 import { fallbackTank, nodeSettingsFromForm, type NodeSettings } from './lib/simulator/config';
@@ -56,8 +56,7 @@ class Session {
   private timer: NodeJS.Timeout | undefined;
   /** A reading's status shows at most once a second; the answer to a command at once. */
   private readonly shown: StatusThrottle;
-  private latest: SimulatorReading | undefined;
-  private readonly latestStatus = (): NodeStatus => this.statusOf(this.latest);
+  private readonly readingStatus: LatestStatus<SimulatorReading | undefined>;
   /**
    * The context store holds a number by value: saving it for every reading
    * would cost more than the reading. Saved within a second, and at once when
@@ -76,6 +75,7 @@ class Session {
   ) {
     this.sim = new TankSimulator(settings.config);
     this.shown = new StatusThrottle(node);
+    this.readingStatus = new LatestStatus(this.shown, (reading) => this.statusOf(reading));
     this.clockSaves = new SaveThrottle(() => this.clock.save(this.sim.time));
   }
 
@@ -178,8 +178,7 @@ class Session {
     const flows = perOutput(readings, flowOutput, this.settings);
     if (levels !== null || flows !== null) send([levels, flows]);
     this.clockSaves.request();
-    this.latest = readings[readings.length - 1];
-    this.shown.show(this.latestStatus);
+    this.readingStatus.show(readings[readings.length - 1]);
   }
 
   /** Shows where the simulation stands, without a reading. */

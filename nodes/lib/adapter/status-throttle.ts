@@ -64,3 +64,25 @@ export class StatusThrottle {
     this.pending = undefined;
   }
 }
+
+/**
+ * The status of the latest of a stream of values (a reading, a forecast),
+ * shown through a throttle: its (translated) text is built only when the
+ * throttle shows it, from whatever value is latest by then, and no closure
+ * is made per value.
+ */
+export class LatestStatus<T> {
+  private latest: T | undefined;
+  private readonly current = (): NodeStatus => this.statusOf(this.latest as T);
+
+  constructor(
+    private readonly shown: StatusThrottle,
+    private readonly statusOf: (value: T) => NodeStatus,
+  ) {}
+
+  /** `now`: as for `StatusThrottle.show`. */
+  show(value: T, now?: number): void {
+    this.latest = value;
+    this.shown.show(this.current, now);
+  }
+}
