@@ -185,12 +185,14 @@ export = function register(RED: NodeAPI): void {
       const existing = store.get(topic);
       const refusal = backwards(topic, time, existing?.lastTime);
       if (refusal) return refusal;
-      if (existing && !modelOf(existing).acceptsReading(channels.value)) {
+      // One look-up of the model per message: a WeakMap look-up is not free.
+      const known = existing && modelOf(existing);
+      if (known && !known.acceptsReading(channels.value)) {
         return { key: 'errors.channel-bound', params: { topic: describeTopic(topic), max: MAX_CHANNELS } };
       }
 
       const state = existing ?? store.getOrCreate(topic, emptyTopic);
-      const model = modelOf(state);
+      const model = known || modelOf(state);
       reading.time = time;
       reading.arrival = now;
       reading.channels = channels.value;
