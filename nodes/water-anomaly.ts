@@ -13,7 +13,7 @@ import { StatusThrottle } from './lib/adapter/status-throttle';
 import { anomalyConfigFromForm } from './lib/anomaly/config';
 import { eventText, formatNumber } from './lib/anomaly/event-text';
 import { ChannelReader } from './lib/anomaly/payload';
-import { MAX_CHANNELS, TopicModel, VALUE_CHANNEL, emptyTopic, reviveTopic, type AnomalyEvent, type AnomalyOutcome, type TopicState } from './lib/anomaly/topic-model';
+import { MAX_CHANNELS, TopicModel, VALUE_CHANNEL, emptyTopic, reviveTopic, type AnomalyEvent, type AnomalyOutcome, type Reading, type TopicState } from './lib/anomaly/topic-model';
 import { backwards, badTimestamp, commandOf, describeTopic, describeValue, timestampOf, topicOf, type Problem } from './lib/input';
 
 const COMMANDS = ['reset'];
@@ -47,6 +47,8 @@ export = function register(RED: NodeAPI): void {
     const config = parsed.value;
     const reader = new ChannelReader({ unit: typeof def.unit === 'string' ? def.unit : '', channels: channelList(def.channels) });
     const models = new WeakMap<TopicState, TopicModel>();
+    /** Each message's reading, filled in again rather than made: the model reads it only while processing it. */
+    const reading: Reading = { time: 0, arrival: 0, channels: [] };
     const store = new PersistedTopicStore<TopicState>(node, 'anomaly', maxTopicsOf(def), reviveTopic);
     const warner = new EvictionWarner(node, messages, store.store);
     const shown = new StatusThrottle(node);
@@ -183,13 +185,18 @@ export = function register(RED: NodeAPI): void {
       const existing = store.get(topic);
       const refusal = backwards(topic, time, existing?.lastTime);
       if (refusal) return refusal;
-      if (existing && !modelOf(existing).acceptsReading(channels.value)) {
+      // One look-up of the model per message: a WeakMap look-up is not free.
+      const known = existing && modelOf(existing);
+      if (known && !known.acceptsReading(channels.value)) {
         return { key: 'errors.channel-bound', params: { topic: describeTopic(topic), max: MAX_CHANNELS } };
       }
 
       const state = existing ?? store.getOrCreate(topic, emptyTopic);
-      const model = modelOf(state);
-      const outcome = model.process({ time, arrival: now, channels: channels.value });
+      const model = known || modelOf(state);
+      reading.time = time;
+      reading.arrival = now;
+      reading.channels = channels.value;
+      const outcome = model.process(reading);
       store.saveSoon(now);
       warner.check();
       watchSilence(model.silenceDeadline(), now);

@@ -196,25 +196,37 @@ export class ChannelModel {
   }
 }
 
-/** One kind's score of a reading; the learned detectors score 0 while learning. */
+/**
+ * One kind's score of a reading; the learned detectors score 0 while learning.
+ * Each score is read by its name: read by a computed one, a number held in an
+ * object comes out as a new heap number, 16 bytes for every kind of every reading.
+ */
 function kindScore(kind: AnomalyKind, statistical: StatisticalScores, flat: number, range: number, rules: WaterRuleScores | undefined, learning: boolean): number {
   switch (kind) {
     case 'deviation':
+      return learning ? 0 : statistical.deviation;
     case 'outlier':
+      return learning ? 0 : statistical.outlier;
     case 'spike':
+      return learning ? 0 : statistical.spike;
     case 'level-shift':
+      return learning ? 0 : statistical['level-shift'];
     case 'daily-pattern':
-      return learning ? 0 : statistical[kind];
+      return learning ? 0 : statistical['daily-pattern'];
     case 'flat-line':
       return learning ? 0 : flat;
     case 'out-of-range':
       return range;
     case 'continuous-flow':
+      return rules === undefined ? 0 : rules['continuous-flow'];
     case 'night-flow':
+      return rules === undefined ? 0 : rules['night-flow'];
     case 'burst':
+      return rules === undefined ? 0 : rules.burst;
     case 'long-event':
+      return rules === undefined ? 0 : rules['long-event'];
     case 'large-event':
-      return rules === undefined ? 0 : rules[kind];
+      return rules === undefined ? 0 : rules['large-event'];
     default:
       return 0;
   }
