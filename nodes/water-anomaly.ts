@@ -9,7 +9,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, Send, WaterMessage } from './
 import { EvictionWarner, handleClose, handleInput, refuseAll, status } from './lib/adapter/runtime';
 import { Messages } from './lib/adapter/messages';
 import { PersistedTopicStore } from './lib/adapter/persist';
-import { StatusThrottle } from './lib/adapter/status-throttle';
+import { LatestStatus, StatusThrottle } from './lib/adapter/status-throttle';
 import { anomalyConfigFromForm } from './lib/anomaly/config';
 import { eventText, formatNumber } from './lib/anomaly/event-text';
 import { ChannelReader } from './lib/anomaly/payload';
@@ -136,16 +136,14 @@ export = function register(RED: NodeAPI): void {
       return { topic, payload, timestamp: event.time } as NodeMessage;
     }
 
-    /** The latest reading, for the status: its text is built only when the throttle shows it. */
+    /** The latest reading, filled in again for each one: its status text is built only when the throttle shows it. */
     const latest = { topic: '', readings: 0, outcome: undefined as AnomalyOutcome | undefined };
-
-    function latestStatus(): NodeStatus {
-      const { topic, readings, outcome } = latest;
+    const readingStatus = new LatestStatus(shown, ({ topic, readings, outcome }: typeof latest): NodeStatus => {
       if (outcome === undefined) return {};
       if (outcome.anomalous) return status.alarm(messages.text('status.anomalous', { topic: describeTopic(topic), kinds: outcome.kinds.join(', ') }));
       if (outcome.learning) return status.waiting(messages.text('status.learning', { count: readings, total: config.learningReadings }));
       return status.active(messages.text('status.ok', { score: formatNumber(outcome.score) }));
-    }
+    });
 
     function runCommand(command: string, msg: WaterMessage): Problem | undefined {
       if (!COMMANDS.includes(command)) {
@@ -207,7 +205,7 @@ export = function register(RED: NodeAPI): void {
       latest.topic = topic;
       latest.readings = state.readings;
       latest.outcome = outcome;
-      shown.show(latestStatus, now);
+      readingStatus.show(latest, now);
       return undefined;
     });
 

@@ -12,7 +12,7 @@ import { ContextSlot } from './lib/adapter/persist';
 import { SaveThrottle } from './lib/adapter/save-throttle';
 import { LatestStatus, StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
-import { commandOf, describeTopic, describeValue, parseNumber, type Parsed, type Problem } from './lib/input';
+import { commandOf, describeTopic, describeValue, fail, parseNumber, type Parsed, type Problem } from './lib/input';
 import { fallbackTank, nodeSettingsFromForm, type NodeSettings } from './lib/simulator/config';
 import { FAULT_KINDS, isFaultKind, parseFaultSpec } from './lib/simulator/faults';
 import { flowMessage, levelMessage } from './lib/simulator/output';
@@ -218,7 +218,7 @@ export = function register(RED: NodeAPI): void {
       return nodeSettingsFromForm(def, tank, now, seed, -new Date(now).getTimezoneOffset());
     };
     const parsed: Parsed<NodeSettings> =
-      ref.problem === undefined ? configure() : { ok: false, problem: { key: 'common.errors.bad-tank', params: { reason: ref.problem } } };
+      ref.problem === undefined ? configure() : fail('common.errors.bad-tank', { reason: ref.problem });
     if (!parsed.ok) {
       refuseAll(this, messages, parsed.problem);
       return;

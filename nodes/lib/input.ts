@@ -22,7 +22,12 @@ export function ok<T>(value: T): Parsed<T> {
 }
 
 export function fail<T = never>(key: string, params?: Problem['params']): Parsed<T> {
-  return { ok: false, problem: { key, params } };
+  return refused({ key, params });
+}
+
+/** A Problem as a failed parse (the hot paths build the Problem alone, with no result object when all is well). */
+export function refused<T = never>(problem: Problem): Parsed<T> {
+  return { ok: false, problem };
 }
 
 const MAX_SHOWN = 60;
@@ -86,7 +91,7 @@ const LATEST_TIMESTAMP = 253402300799999;
  */
 export function parseTimestamp(msg: { timestamp?: unknown; topic?: unknown }, now: number): Parsed<number> {
   const ms = timestampOf(msg, now);
-  return ms === undefined ? { ok: false, problem: badTimestamp(msg) } : ok(ms);
+  return ms === undefined ? refused(badTimestamp(msg)) : ok(ms);
 }
 
 /**
@@ -135,7 +140,7 @@ export function parseUnit(
 /** Rejects a reading older than the last one accepted for its topic. */
 export function checkMonotonic(topic: string, timestamp: number, last: number | undefined): Parsed<number> {
   const problem = backwards(topic, timestamp, last);
-  return problem === undefined ? ok(timestamp) : { ok: false, problem };
+  return problem === undefined ? ok(timestamp) : refused(problem);
 }
 
 /** checkMonotonic without the result object: the refusal of a reading older than the last, if it is. */
