@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { launchChromium, type OpenBrowser } from '../support/browser';
+import { startExample, type RunningExample } from '../support/examples';
+
+const TYPES = ['water-tank', 'water-simulator', 'water-flow-meter', 'water-level-predictor', 'water-anomaly', 'water-alert', 'water-chart-image'];
+
+/** What the editor knows of a node type: its palette category, help, and how its validators judge its defaults. */
+interface Registered {
+  category: string;
+  help: number;
+  /** Fields with neither a validator nor a config-node type (`name` aside). */
+  unvalidated: string[];
+  /** Fields whose own default value their validator refuses. */
+  refusedDefaults: string[];
+}
+
+/** Values a user could type that a node's validator must refuse, and one it must take, per field. */
+const CHECKS: Array<{ type: string; field: string; refused: unknown[]; taken: unknown }> = [
+  { type: 'water-tank', field: 'diameter', refused: ['abc', '-1', '0'], taken: '2.5' },
+  { type: 'water-tank', field: 'shape', refused: ['sphere'], taken: 'horizontal-cylinder' },
+  { type: 'water-simulator', field: 'people', refused: ['0', '2.5', 'many'], taken: '4' },
+  { type: 'water-flow-meter', field: 'kFactor', refused: ['0', '-450', 'x'], taken: '7.5' },
+  { type: 'water-flow-meter', field: 'timeZone', refused: ['Mars/Olympus'], taken: 'Europe/Berlin' },
+  { type: 'water-level-predictor', field: 'horizons', refused: ['1h, soon', ''], taken: '15min, 1h' },
+  { type: 'water-level-predictor', field: 'history', refused: ['two weeks'], taken: '7d' },
+  { type: 'water-anomaly', field: 'window', refused: ['8', '100.5'], taken: '2048' },
+  { type: 'water-anomaly', field: 'nightStart', refused: ['25:00'], taken: '01:30' },
+  { type: 'water-alert', field: 'quietStart', refused: ['7 pm'], taken: '19:00' },
+  { type: 'water-alert', field: 'maxTopics', refused: ['0', '1.5'], taken: '50' },
+  { type: 'water-chart-image', field: 'maxPoints', refused: ['3', '20001'], taken: '500' },
+];
+
+function registered(page: Page, types: string[]): Promise<Record<string, Registered>> {
+  return page.evaluate((names) => {
+    type Default = { value: unknown; type?: string; validate?: (this: unknown, v: unknown, opt?: unknown) => unknown };
+    const red = (window as unknown as { RED: { nodes: { getType(t: string): { category: string; defaults: Record<string, Default> }; getNodeHelp(t: string): string | undefined } } }).RED;
+    const result: Record<string, unknown> = {};
+    for (const name of names) {
+      const def = red.nodes.getType(name);
+      const node = Object.fromEntries(Object.entries(def.defaults).map(([field, d]) => [field, d.value]));
+      const fields = Object.entries(def.defaults);
+      result[name] = {
+        category: def.category,
+        help: (red.nodes.getNodeHelp(name) ?? '').length,
+        unvalidated: fields.filter(([field, d]) => field !== 'name' && d.type === undefined && typeof d.validate !== 'function').map(([field]) => field),
+        refusedDefaults: fields.filter(([, d]) => typeof d.validate === 'function' && d.validate.call(node, d.value, {}) !== true).map(([field]) => field),
+      };
+    }
+    return result as Record<string, Registered>;
+  }, types);
+}
+
+function judged(page: Page, type: string, field: string, values: unknown[]): Promise<unknown[]> {
+  return page.evaluate(
+    ({ type, field, values }) => {
+      type Default = { value: unknown; validate: (this: unknown, v: unknown, opt?: unknown) => unknown };
+      const red = (window as unknown as { RED: { nodes: { getType(t: string): { defaults: Record<string, Default> } } } }).RED;
+      const defaults = red.nodes.getType(type).defaults;
+      const node = Object.fromEntries(Object.entries(defaults).map(([f, d]) => [f, d.value]));
+      return values.map((v) => defaults[field].validate.call(node, v, {}) === true);
+    },
+    { type, field, values },
+  );
+}
+
+describe('the editor in a browser', function () {
+  this.timeout(90000);
+  let example: RunningExample;
+  let chromium: OpenBrowser;
+  let page: Page;
+
+  before(async () => {
+    example = await startExample('tank-monitoring-dashboard.json', 80);
+    chromium = await launchChromium();
+    page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${example.url}/`, { waitUntil: 'load' });
+    await page.waitForFunction(
+      (names) => {
+        const red = (window as unknown as { RED?: { nodes?: { getType?(t: string): unknown } } }).RED;
+        return names.every((n) => red?.nodes?.getType?.(n) !== undefined);
+      },
+      TYPES,
+      { timeout: 60000 },
+    );
+  });
+  after(async () => {
+    await chromium?.close();
+    await example?.stop();
+  });
+
+  it('has every node in the palette category "smart water", with help, a validator for every setting, and its defaults valid', async () => {
+    const found = await registered(page, TYPES);
+    for (const type of TYPES) {
+      const node = found[type];
+      assert.equal(node.category, type === 'water-tank' ? 'config' : 'smart water', type);
+      assert.ok(node.help > 200, `${type} has help (${node.help} characters)`);
+      assert.deepEqual(node.unvalidated, [], `${type}: settings without a validator`);
+      assert.deepEqual(node.refusedDefaults, [], `${type}: defaults its own validators refuse`);
+    }
+  });
+
+  for (const { type, field, refused, taken } of CHECKS) {
+    it(`${type} refuses ${refused.map((v) => JSON.stringify(v)).join(', ')} for ${field} and takes ${JSON.stringify(taken)}`, async () => {
+      assert.deepEqual(await judged(page, type, field, [...refused, taken]), [...refused.map(() => false), true]);
+    });
+  }
+});
