@@ -103,7 +103,7 @@ export class Harness {
         if (Array.isArray(n.wires)) node.wires = (n.wires as string[][]).map((port) => port.map((id) => renamed(id)));
         if (CONFIG_TYPES.has(n.type)) return node;
         const toSink = n.id === NODE_UNDER_TEST && n.wires === undefined ? Array.from({ length: MAX_OUTPUTS }, () => [this.sink]) : [];
-          return { z: TAB, wires: toSink, ...node };
+        return { z: TAB, wires: toSink, ...node };
       }),
     ];
     const res = await fetch(`${this.runtime!.url}/flows`, {

@@ -67,8 +67,6 @@ export function readChannels(msg: ChannelMessage, options: PayloadOptions): Pars
   if (!isPlainObject(msg.payload)) {
     const value = parseNumber(msg.payload);
     if (value === undefined) return fail('common.errors.not-a-number', { topic: describeTopic(msg.topic), value: describeValue(msg.payload) });
-    // Most readings carry no unit of their own: the configured one applies, as parseUnit would say.
-    if (msg.unit === undefined) return ok([{ name: VALUE_CHANNEL, value, unit: options.unit === '' ? undefined : options.unit }]);
     if (isPlainObject(msg.unit)) return fail('errors.unit-object', { topic: describeTopic(msg.topic), value: describeValue(msg.unit) });
     const unit = unitOf(msg, msg.unit, options.unit);
     return unit.ok ? ok([{ name: VALUE_CHANNEL, value, unit: unit.value }]) : unit;

@@ -14,7 +14,6 @@ import { dropsOut, FlowMeter, LevelSensor, type LevelSensorConfig } from './sens
 
 const HOUR_MS = 3_600_000;
 
-const isPumpFailure = (fault: Fault): boolean => fault.kind === 'pump-failure';
 const silencesMeter = (fault: Fault): boolean => dropsOut(fault, 'flow');
 
 /** A refill pump or mains valve: starts below the low mark, stops at or above the high mark (percent of capacity by volume). */
@@ -344,21 +343,22 @@ export class TankSimulator {
     let metered = this.household.litresBetween(from, to);
     let unmetered = 0;
     let until = this.household.steadyUntil;
-    let failedMs = 0;
+    const pumpFailures: Fault[] = [];
     for (const fault of this.faultList) {
       if (fault.kind !== 'leak' && fault.kind !== 'burst' && fault.kind !== 'pump-failure') continue;
       if (fault.start > from) until = Math.min(until, fault.start);
       if (fault.end !== undefined && fault.end > from) until = Math.min(until, fault.end);
-      if (fault.kind === 'pump-failure') continue;
+      if (fault.kind === 'pump-failure') {
+        pumpFailures.push(fault);
+        continue;
+      }
       const litres = litresInWindow(fault.rate ?? 0, fault.start, fault.end ?? Infinity, from, to);
       if (fault.metered === false) unmetered += litres;
       else metered += litres;
     }
-    if (this.faultList.some(isPumpFailure)) {
-      failedMs = coveredMs(this.faultList.filter(isPumpFailure), from, to);
-      // A failure over part of the tick (or all of it, in fractional ms) gives litres that depend on where the tick lies.
-      if (failedMs > 0) until = to;
-    }
+    const failedMs = pumpFailures.length > 0 ? coveredMs(pumpFailures, from, to) : 0;
+    // A failure over part of the tick (or all of it, in fractional ms) gives litres that depend on where the tick lies.
+    if (failedMs > 0) until = to;
     flows.length = to - from;
     flows.until = until;
     flows.pumped = this.pump ? litresInWindow(this.pump.rate, from, to - failedMs, from, to) : 0;
