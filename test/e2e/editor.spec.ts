@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { launchChromium, type OpenBrowser } from '../support/browser';
+import { assertInPalette, editorReady } from '../support/editor';
 import { startExample, type RunningExample } from '../support/examples';
+import { packageNodeTypes } from '../support/process';
 
-const TYPES = ['water-tank', 'water-simulator', 'water-flow-meter', 'water-level-predictor', 'water-anomaly', 'water-alert', 'water-chart-image'];
-
-/** What the editor knows of a node type: its palette category, help, and how its validators judge its defaults. */
-interface Registered {
-  category: string;
-  help: number;
-  /** Fields with neither a validator nor a config-node type (`name` aside). */
-  unvalidated: string[];
-  /** Fields whose own default value their validator refuses. */
-  refusedDefaults: string[];
-}
+const TYPES = packageNodeTypes();
 
 /** Values a user could type that a node's validator must refuse, and one it must take, per field. */
 const CHECKS: Array<{ type: string; field: string; refused: unknown[]; taken: unknown }> = [
@@ -30,26 +22,6 @@ const CHECKS: Array<{ type: string; field: string; refused: unknown[]; taken: un
   { type: 'water-alert', field: 'maxTopics', refused: ['0', '1.5'], taken: '50' },
   { type: 'water-chart-image', field: 'maxPoints', refused: ['3', '20001'], taken: '500' },
 ];
-
-function registered(page: Page, types: string[]): Promise<Record<string, Registered>> {
-  return page.evaluate((names) => {
-    type Default = { value: unknown; type?: string; validate?: (this: unknown, v: unknown, opt?: unknown) => unknown };
-    const red = (window as unknown as { RED: { nodes: { getType(t: string): { category: string; defaults: Record<string, Default> }; getNodeHelp(t: string): string | undefined } } }).RED;
-    const result: Record<string, unknown> = {};
-    for (const name of names) {
-      const def = red.nodes.getType(name);
-      const node = Object.fromEntries(Object.entries(def.defaults).map(([field, d]) => [field, d.value]));
-      const fields = Object.entries(def.defaults);
-      result[name] = {
-        category: def.category,
-        help: (red.nodes.getNodeHelp(name) ?? '').length,
-        unvalidated: fields.filter(([field, d]) => field !== 'name' && d.type === undefined && typeof d.validate !== 'function').map(([field]) => field),
-        refusedDefaults: fields.filter(([, d]) => typeof d.validate === 'function' && d.validate.call(node, d.value, {}) !== true).map(([field]) => field),
-      };
-    }
-    return result as Record<string, Registered>;
-  }, types);
-}
 
 function judged(page: Page, type: string, field: string, values: unknown[]): Promise<unknown[]> {
   return page.evaluate(
@@ -75,14 +47,7 @@ describe('the editor in a browser', function () {
     chromium = await launchChromium();
     page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${example.url}/`, { waitUntil: 'load' });
-    await page.waitForFunction(
-      (names) => {
-        const red = (window as unknown as { RED?: { nodes?: { getType?(t: string): unknown } } }).RED;
-        return names.every((n) => red?.nodes?.getType?.(n) !== undefined);
-      },
-      TYPES,
-      { timeout: 60000 },
-    );
+    await editorReady(page, TYPES);
   });
   after(async () => {
     await chromium?.close();
@@ -90,14 +55,7 @@ describe('the editor in a browser', function () {
   });
 
   it('has every node in the palette category "smart water", with help, a validator for every setting, and its defaults valid', async () => {
-    const found = await registered(page, TYPES);
-    for (const type of TYPES) {
-      const node = found[type];
-      assert.equal(node.category, type === 'water-tank' ? 'config' : 'smart water', type);
-      assert.ok(node.help > 200, `${type} has help (${node.help} characters)`);
-      assert.deepEqual(node.unvalidated, [], `${type}: settings without a validator`);
-      assert.deepEqual(node.refusedDefaults, [], `${type}: defaults its own validators refuse`);
-    }
+    await assertInPalette(page, TYPES);
   });
 
   for (const { type, field, refused, taken } of CHECKS) {

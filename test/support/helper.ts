@@ -1,12 +1,13 @@
 /**
  * node-red-node-test-helper bound to the Node-RED runtime this package is
- * developed against. Specs import `helper` from here so the runtime is
- * initialised once.
+ * developed against, or to the one WATER_NODE_RED names (the main file of
+ * another release, on which the compatibility spec runs the node specs).
+ * Specs import `helper` from here so the runtime is initialised once.
  */
 
 import helper from 'node-red-node-test-helper';
 
-helper.init(require.resolve('node-red'));
+helper.init(process.env.WATER_NODE_RED ?? require.resolve('node-red'));
 
 export { helper };
 

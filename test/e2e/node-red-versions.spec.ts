@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import semver from 'semver';
+import { ROOT, run } from '../support/process';
+import { RUNTIMES, mainOf, nodeFor, versionOf, type NodeRedRuntime } from '../support/runtimes';
+
+const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const NODE_SPECS = path.join(ROOT, 'dist', 'test', 'nodes');
+const PROBE = path.join(ROOT, 'dist', 'test', 'compat', 'runtime.probe.js');
+
+interface MochaStats {
+  tests: number;
+  passes: number;
+  failures: number;
+  pending: number;
+}
+
+describe('the node specs on every Node-RED release line declared', function () {
+  this.timeout(120000);
+  let work: string;
+  let files: string[];
+  /** How many tests the node specs and the probe hold, from a dry run. */
+  let expected: number;
+
+  /** Runs the node specs and the probe with mocha under `runtime`'s Node.js, the helper bound to `runtime`. */
+  async function mocha(runtime: NodeRedRuntime, ...options: string[]): Promise<MochaStats> {
+    const report = path.join(work, `${runtime.module}.json`);
+    const args = [MOCHA, '--no-config', '--timeout', '20000', '--exit', '--reporter', 'json', '--reporter-option', `output=${report}`, ...options, ...files];
+    const result = await run(nodeFor(runtime), args, { env: { WATER_NODE_RED: mainOf(runtime), WATER_NODE_RED_VERSION: versionOf(runtime) } });
+    assert.equal(result.code, 0, `mocha on Node-RED ${versionOf(runtime)}:\n${result.output.slice(-4000)}`);
+    return (JSON.parse(readFileSync(report, 'utf8')) as { stats: MochaStats }).stats;
+  }
+
+  before(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'water-versions-'));
+    files = [PROBE, ...readdirSync(NODE_SPECS).filter((f) => f.endsWith('.spec.js')).map((f) => path.join(NODE_SPECS, f))];
+    expected = (await mocha({ module: 'node-red' }, '--dry-run')).tests;
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('declares in node-red.version the release lines tested, from the oldest to the newest major', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const range = (require(path.join(ROOT, 'package.json')) as { 'node-red': { version: string } })['node-red'].version;
+    const versions = RUNTIMES.map(versionOf).sort(semver.compare);
+    for (const version of versions) assert.ok(semver.satisfies(version, range), `${version} in ${range}`);
+    const oldest = semver.parse(versions[0])!;
+    assert.equal(semver.minVersion(range)?.version, `${oldest.major}.${oldest.minor}.0`, `the range starts at the oldest line tested`);
+    assert.ok(!semver.satisfies(`${semver.major(versions[versions.length - 1]) + 1}.0.0`, range), `${range} claims no untested major`);
+  });
+
+  for (const runtime of RUNTIMES) {
+    it(`pass on Node-RED ${versionOf(runtime)}`, async () => {
+      assert.ok(expected > 50, `${expected} tests found`);
+      const { tests, passes, failures, pending } = await mocha(runtime);
+      assert.deepEqual({ tests, passes, failures, pending }, { tests: expected, passes: expected, failures: 0, pending: 0 });
+    });
+  }
+});
