@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium, overflowingElements, phonePage, type OpenBrowser } from '../support/browser';
-import { assertTankChartsDrawn, backfillArrived, echartsCharts, numbersShown, waitForCharts } from '../support/dashboards';
+import { assertTankChartsDrawn, backfillArrived, echartsCharts, textsShown, waitForCharts } from '../support/dashboards';
 import { startExample, type RunningExample } from '../support/examples';
 import { ROOT } from '../support/process';
 
@@ -29,7 +29,10 @@ describe('Dashboard 2.0 example in a phone browser', function () {
     const charts = await waitForCharts(() => echartsCharts(page), backfillArrived);
 
     // Dashboard 2.0 writes a gauge's value beside its SVG dial: level first, then flow.
-    const [level, flow] = await numbersShown(page, '.nrdb-ui-gauge-value span');
+    const shown = await textsShown(page, '.nrdb-ui-gauge-value span');
+    // Rounded by the gauges' value expression: a raw flow rate has sixteen digits, wider than a phone.
+    for (const text of shown) assert.match(text, /^\d+(\.\d)?$/, `a gauge shows ${text}: one decimal at most`);
+    const [level, flow] = shown.map(Number);
     assert.ok(level >= 0 && level <= 100, `level gauge shows ${level}`);
     assert.ok(flow >= 0 && flow <= 40, `flow gauge shows ${flow}`);
     const arcs = await page.evaluate(() => [...document.querySelectorAll('.nrdb-ui-gauge svg #arc path')].filter((p) => (p.getAttribute('d') ?? '').length > 10).length);

@@ -138,12 +138,9 @@ export async function assertTankChartsDrawn(page: Page, charts: DrawnChart[]): P
   }
 }
 
-/** Numbers shown by the elements a selector finds (a gauge's value text), in page order. */
-export function numbersShown(page: Page, selector: string): Promise<number[]> {
-  return page.evaluate(
-    (sel) => [...document.querySelectorAll(sel)].map((el) => Number((el.textContent ?? '').trim())).filter((n) => Number.isFinite(n)),
-    selector,
-  );
+/** The texts shown by the elements a selector finds (a gauge's value), trimmed, in page order. */
+export function textsShown(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => [...document.querySelectorAll(sel)].map((el) => (el.textContent ?? '').trim()), selector);
 }
 
 /** Reads the charts until `ready` holds for them (data arrives over a websocket after the page loads). */
