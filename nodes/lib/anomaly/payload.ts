@@ -29,10 +29,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** A reading's unit: the empty unit (no unit given or configured) is none. */
+function readingUnit(unit: string): string | undefined {
+  return unit === '' ? undefined : unit;
+}
+
 function unitOf(msg: ChannelMessage, unit: unknown, configured: string): Parsed<string | undefined> {
   const parsed = parseUnit({ unit, topic: msg.topic }, ANY_UNIT, configured);
-  if (!parsed.ok) return parsed;
-  return ok(parsed.value === '' ? undefined : parsed.value);
+  return parsed.ok ? ok(readingUnit(parsed.value)) : parsed;
 }
 
 /**
@@ -46,7 +50,7 @@ export class ChannelReader {
   private readonly plain: Parsed<ChannelReading[]>;
 
   constructor(private readonly options: PayloadOptions) {
-    this.reading = { name: VALUE_CHANNEL, value: 0, unit: options.unit === '' ? undefined : options.unit };
+    this.reading = { name: VALUE_CHANNEL, value: 0, unit: readingUnit(options.unit) };
     this.plain = ok([this.reading]);
   }
 
