@@ -21,7 +21,8 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
-    files: ['test/fixtures/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+    // Loaded by the editor in the browser, as a classic script.
+    files: ['resources/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'writable' } },
   },
 );
