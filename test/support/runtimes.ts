@@ -11,12 +11,15 @@ import semver from 'semver';
 export interface NodeRedRuntime {
   /** The package to require: `node-red` or one of its aliases. */
   module: string;
-  /** The oldest Node.js this Node-RED runs on, when newer than the one running the suite. */
+  /** The oldest Node.js this Node-RED and this package run on together, when newer than the one running the suite. */
   node?: { version: string; command: string };
 }
 
-/** Node-RED 5 needs Node.js 22.9: the suite runs on Node.js 20, so a `node22` command (which .ci/run installs) runs it. */
-const NODE_22 = { version: '22.9.0', command: process.env.WATER_NODE22 ?? 'node22' };
+/**
+ * Node-RED 5 needs Node.js 22.9, and this package 22.12 on that line (engines): the suite runs on
+ * Node.js 20, so a `node22` command (which .ci/run installs) runs it.
+ */
+const NODE_22 = { version: '22.12.0', command: process.env.WATER_NODE22 ?? 'node22' };
 
 export const RUNTIMES: NodeRedRuntime[] = [
   { module: 'node-red-3.0' },
