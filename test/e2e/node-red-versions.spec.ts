@@ -50,6 +50,16 @@ describe('the node specs on every Node-RED release line declared', function () {
     assert.ok(!semver.satisfies(`${semver.major(versions[versions.length - 1]) + 1}.0.0`, range), `${range} claims no untested major`);
   });
 
+  it('declares in engines every Node.js the releases run under here', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const range = (require(path.join(ROOT, 'package.json')) as { engines: { node: string } }).engines.node;
+    for (const command of new Set(RUNTIMES.map(nodeFor))) {
+      const version = await run(command, ['--version']);
+      assert.equal(version.code, 0, `${command}: ${version.output}`);
+      assert.ok(semver.satisfies(version.output.trim(), range), `${command} is ${version.output.trim()}, not in ${range}`);
+    }
+  });
+
   for (const runtime of RUNTIMES) {
     it(`pass on Node-RED ${versionOf(runtime)}`, async () => {
       assert.ok(expected > 50, `${expected} tests found`);
