@@ -8,7 +8,14 @@ import { mkdirSync, existsSync, copyFileSync, symlinkSync, writeFileSync, readFi
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import RED from 'node-red';
+import type NodeRed from 'node-red';
+
+/**
+ * The Node-RED embedded: the one installed, or the release whose main file
+ * WATER_NODE_RED names (the compatibility spec runs the examples on another).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const RED: typeof NodeRed = require(process.env.WATER_NODE_RED ?? 'node-red');
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = '@smart-water/node-red-water';

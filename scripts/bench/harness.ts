@@ -12,8 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import RED from 'node-red';
-import { startRuntime, type RunningRuntime } from '../embedded-runtime';
+import { RED, startRuntime, type RunningRuntime } from '../embedded-runtime';
 
 export type FlowNode = { id: string; type: string; [key: string]: unknown };
 export type Reading = Record<string, unknown>;

@@ -17,7 +17,7 @@ describe('npm run bench (tiny message counts)', function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'water-bench-'));
     try {
       const out = path.join(dir, 'bench.json');
-      const result = await run('node', ['--expose-gc', 'dist/scripts/bench.js', '--quick', '--out', out]);
+      const result = await run(process.execPath, ['--expose-gc', 'dist/scripts/bench.js', '--quick', '--out', out]);
       assert.equal(result.code, 0, result.output);
       assert.match(result.output, /\| core rbe \(reference\) \| [\d,]+ \| [\d,]+ \| 1\.00 \|/);
       const figures = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;

@@ -26,7 +26,7 @@ describe('tank monitoring dashboard in a phone browser', function () {
 
   before(async () => {
     userDir = mkdtempSync(path.join(os.tmpdir(), 'water-ui-'));
-    app = await startProcess('node', ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
+    app = await startProcess(process.execPath, ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
     chromium = await launchChromium();
   });
   after(async () => {

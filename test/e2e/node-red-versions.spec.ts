@@ -7,8 +7,14 @@ import { ROOT, run } from '../support/process';
 import { RUNTIMES, mainOf, nodeFor, versionOf, type NodeRedRuntime } from '../support/runtimes';
 
 const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const NODE_SPECS = path.join(ROOT, 'dist', 'test', 'nodes');
 const PROBE = path.join(ROOT, 'dist', 'test', 'compat', 'runtime.probe.js');
+/** The probe and the compiled specs of a folder of dist/test. */
+const specsIn = (folder: string): string[] => {
+  const dir = path.join(ROOT, 'dist', 'test', folder);
+  return [PROBE, ...readdirSync(dir).filter((f) => f.endsWith('.spec.js')).map((f) => path.join(dir, f))];
+};
+/** The newest release line: the examples run on it too (on the others, the node specs and an install). */
+const NEWEST = RUNTIMES[RUNTIMES.length - 1];
 
 interface MochaStats {
   tests: number;
@@ -17,16 +23,15 @@ interface MochaStats {
   pending: number;
 }
 
-describe('the node specs on every Node-RED release line declared', function () {
+describe('the node specs on every Node-RED release line declared, the examples on the newest', function () {
   this.timeout(120000);
   let work: string;
-  let files: string[];
-  /** How many tests the node specs and the probe hold, from a dry run. */
-  let expected: number;
+  /** How many tests the node specs and the examples hold (with the probe), from dry runs. */
+  let expected: { nodes: number; examples: number };
 
-  /** Runs the node specs and the probe with mocha under `runtime`'s Node.js, the helper bound to `runtime`. */
-  async function mocha(runtime: NodeRedRuntime, ...options: string[]): Promise<MochaStats> {
-    const report = path.join(work, `${runtime.module}.json`);
+  /** Runs `files` with mocha under `runtime`'s Node.js, the helper and the embedded runtime being `runtime`. */
+  async function mocha(runtime: NodeRedRuntime, files: string[], ...options: string[]): Promise<MochaStats> {
+    const report = path.join(work, `${runtime.module}-${Date.now()}.json`);
     const args = [MOCHA, '--no-config', '--timeout', '20000', '--exit', '--reporter', 'json', '--reporter-option', `output=${report}`, ...options, ...files];
     const result = await run(nodeFor(runtime), args, { env: { WATER_NODE_RED: mainOf(runtime), WATER_NODE_RED_VERSION: versionOf(runtime) } });
     assert.equal(result.code, 0, `mocha on Node-RED ${versionOf(runtime)}:\n${result.output.slice(-4000)}`);
@@ -35,8 +40,8 @@ describe('the node specs on every Node-RED release line declared', function () {
 
   before(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'water-versions-'));
-    files = [PROBE, ...readdirSync(NODE_SPECS).filter((f) => f.endsWith('.spec.js')).map((f) => path.join(NODE_SPECS, f))];
-    expected = (await mocha({ module: 'node-red' }, '--dry-run')).tests;
+    const main = { module: 'node-red' };
+    expected = { nodes: (await mocha(main, specsIn('nodes'), '--dry-run')).tests, examples: (await mocha(main, specsIn('examples'), '--dry-run')).tests };
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -62,9 +67,16 @@ describe('the node specs on every Node-RED release line declared', function () {
 
   for (const runtime of RUNTIMES) {
     it(`pass on Node-RED ${versionOf(runtime)}`, async () => {
-      assert.ok(expected > 50, `${expected} tests found`);
-      const { tests, passes, failures, pending } = await mocha(runtime);
-      assert.deepEqual({ tests, passes, failures, pending }, { tests: expected, passes: expected, failures: 0, pending: 0 });
+      assert.ok(expected.nodes > 50, `${expected.nodes} tests found`);
+      const { tests, passes, failures, pending } = await mocha(runtime, specsIn('nodes'));
+      assert.deepEqual({ tests, passes, failures, pending }, { tests: expected.nodes, passes: expected.nodes, failures: 0, pending: 0 });
     });
   }
+
+  it(`run the examples, each a simulated day with its dashboard nodes, on Node-RED ${versionOf(NEWEST)}`, async function () {
+    this.timeout(600000);
+    assert.ok(expected.examples > 30, `${expected.examples} tests found`);
+    const { tests, passes, failures, pending } = await mocha(NEWEST, specsIn('examples'));
+    assert.deepEqual({ tests, passes, failures, pending }, { tests: expected.examples, passes: expected.examples, failures: 0, pending: 0 });
+  });
 });

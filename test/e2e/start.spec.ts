@@ -19,7 +19,7 @@ describe('npm start', function () {
   });
 
   it('serves the editor with every node of the package, the dashboard and the main example', async () => {
-    const app = await startProcess('node', START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
+    const app = await startProcess(process.execPath, START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
     try {
       const base = app.match[1];
       assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -41,7 +41,7 @@ describe('npm start', function () {
   it('keeps the flows a user already has', async () => {
     const own = [{ id: 'aaaa000000000001', type: 'tab', label: 'mine' }];
     writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(own));
-    const app = await startProcess('node', START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
+    const app = await startProcess(process.execPath, START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
     try {
       const res = await httpGet(`${app.match[1]}/flows`, { Accept: 'application/json' });
       assert.deepEqual(JSON.parse(res.body), own, res.body);
@@ -51,7 +51,7 @@ describe('npm start', function () {
   });
 
   it('refuses to listen beyond loopback without admin credentials', async () => {
-    const result = await run('node', START, { env: { PORT: '0', HOST: '0.0.0.0', NODE_RED_USER_DIR: userDir, NODE_RED_ADMIN_PASSWORD_HASH: '' } });
+    const result = await run(process.execPath, START, { env: { PORT: '0', HOST: '0.0.0.0', NODE_RED_USER_DIR: userDir, NODE_RED_ADMIN_PASSWORD_HASH: '' } });
     assert.equal(result.code, 2);
     assert.match(result.output, /Refusing to listen on 0\.0\.0\.0 without admin credentials/);
   });
@@ -59,7 +59,7 @@ describe('npm start', function () {
   it('requires a login for the admin API when credentials are given', async () => {
     // bcrypt hash of "correct horse battery staple"
     const hash = '$2b$08$3.ZEchMuUUOyJm9oTVsDqO.w.n7cNIhcmUWF2ttdVYgEoEWU3yPDC';
-    const app = await startProcess('node', START, {
+    const app = await startProcess(process.execPath, START, {
       env: { PORT: '0', HOST: '127.0.0.1', NODE_RED_USER_DIR: userDir, NODE_RED_ADMIN_PASSWORD_HASH: hash },
       ready: READY,
     });

@@ -27,7 +27,7 @@ describe('the tank monitoring example across a restart of npm start', function (
 
   it('runs again after a restart without a node warning or error', async () => {
     for (const run of ['first start', 'restart']) {
-      const app = await startProcess('node', START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
+      const app = await startProcess(process.execPath, START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
       await new Promise((resolve) => setTimeout(resolve, RUN_MS));
       await app.stop();
       // What a node logs names it: `[warn] [type:name]`; the runtime's own start-up warnings do not.

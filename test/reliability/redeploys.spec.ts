@@ -59,7 +59,7 @@ describe(`${REDEPLOYS} redeploys of the example flows (embedded runtime, child p
     try {
       const file = path.join(dir, 'flows.json');
       writeFileSync(file, JSON.stringify(flows));
-      const child = await run('node', ['--expose-gc', RUNNER, file, String(REDEPLOYS), String(WARM_UP)]);
+      const child = await run(process.execPath, ['--expose-gc', RUNNER, file, String(REDEPLOYS), String(WARM_UP)]);
       output = child.output;
       assert.equal(child.code, 0, output);
     } finally {

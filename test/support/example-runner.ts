@@ -29,8 +29,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import RED from 'node-red';
-import { startRuntime } from '../../scripts/embedded-runtime';
+import { RED, startRuntime } from '../../scripts/embedded-runtime';
 import type { Patch, Press, Shown, Widget } from './examples';
 import { warpClock, type WarpedClock } from './warped-clock';
 

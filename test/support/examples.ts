@@ -123,7 +123,7 @@ function parseResult(output: string): ExampleResult {
  */
 export async function startExample(file: string, seconds: number, patch: Patch = {}, presses: Press[] = [], clock?: WarpedClock): Promise<RunningExample> {
   const args = [RUNNER, path.resolve(FLOWS_DIR, file), String(seconds), JSON.stringify(patch), JSON.stringify(presses), ...(clock ? [JSON.stringify(clock)] : [])];
-  const started: Started = await startProcess('node', args, {
+  const started: Started = await startProcess(process.execPath, args, {
     ready: /^EXAMPLE-(?:URL (\S+)|RESULT )/m,
     timeoutMs: 60000,
   });

@@ -1,4 +1,8 @@
-/** Child processes for end-to-end specs: start, wait for a line, collect output, stop. */
+/**
+ * Child processes for end-to-end specs: start, wait for a line, collect output,
+ * stop. Specs start Node.js children with process.execPath, so they run under
+ * the Node.js the suite runs under.
+ */
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -115,7 +119,7 @@ export async function installedNodeSets(baseUrl: string): Promise<NodeSetInfo[]>
  * restart test.
  */
 export async function runtimeSession<T>(userDir: string, body: (url: string, app: Started) => Promise<T>): Promise<{ app: Started; result: T }> {
-  const app = await startProcess('node', ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
+  const app = await startProcess(process.execPath, ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
   let result: T;
   try {
     result = await body(app.match[1], app);
