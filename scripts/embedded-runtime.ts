@@ -11,11 +11,13 @@ import path from 'node:path';
 import type NodeRed from 'node-red';
 
 /**
- * The Node-RED embedded: the one installed, or the release whose main file
- * WATER_NODE_RED names (the compatibility spec runs the examples on another).
+ * The main file of the Node-RED embedded here and bound to the test helper:
+ * the one installed, or the release WATER_NODE_RED names (the compatibility
+ * spec runs the node specs and the examples on other releases).
  */
+export const NODE_RED_MAIN = process.env.WATER_NODE_RED ?? require.resolve('node-red');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const RED: typeof NodeRed = require(process.env.WATER_NODE_RED ?? 'node-red');
+export const RED: typeof NodeRed = require(NODE_RED_MAIN);
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = '@smart-water/node-red-water';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
-import { ROOT, run } from '../support/process';
+import { ROOT, packageManifest, run } from '../support/process';
 import { RUNTIMES, mainOf, nodeFor, versionOf, type NodeRedRuntime } from '../support/runtimes';
 
 const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -46,8 +46,7 @@ describe('the node specs on every Node-RED release line declared, the examples o
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('declares in node-red.version the release lines tested, from the oldest to the newest major', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const range = (require(path.join(ROOT, 'package.json')) as { 'node-red': { version: string } })['node-red'].version;
+    const range = packageManifest()['node-red'].version;
     const versions = RUNTIMES.map(versionOf).sort(semver.compare);
     for (const version of versions) assert.ok(semver.satisfies(version, range), `${version} in ${range}`);
     const oldest = semver.parse(versions[0])!;
@@ -56,8 +55,7 @@ describe('the node specs on every Node-RED release line declared, the examples o
   });
 
   it('declares in engines every Node.js the releases run under here', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const range = (require(path.join(ROOT, 'package.json')) as { engines: { node: string } }).engines.node;
+    const range = packageManifest().engines.node;
     for (const command of new Set(RUNTIMES.map(nodeFor))) {
       const version = await run(command, ['--version']);
       assert.equal(version.code, 0, `${command}: ${version.output}`);

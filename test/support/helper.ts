@@ -1,13 +1,14 @@
 /**
- * node-red-node-test-helper bound to the Node-RED runtime this package is
- * developed against, or to the one WATER_NODE_RED names (the main file of
- * another release, on which the compatibility spec runs the node specs).
- * Specs import `helper` from here so the runtime is initialised once.
+ * node-red-node-test-helper bound to the same Node-RED as the embedded
+ * runtime: the one this package is developed against, or the release the
+ * compatibility spec names. Specs import `helper` from here so the runtime is
+ * initialised once.
  */
 
 import helper from 'node-red-node-test-helper';
+import { NODE_RED_MAIN } from '../../scripts/embedded-runtime';
 
-helper.init(process.env.WATER_NODE_RED ?? require.resolve('node-red'));
+helper.init(NODE_RED_MAIN);
 
 export { helper };
 

@@ -92,11 +92,15 @@ export function httpPostJson(url: string, body: unknown): Promise<{ status: numb
   });
 }
 
+/** This package's package.json, the parts specs read. */
+export function packageManifest(): { engines: { node: string }; 'node-red': { version: string; nodes: Record<string, string> } } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(ROOT, 'package.json'));
+}
+
 /** The node types this package declares, one per node set. */
 export function packageNodeTypes(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pkg = require(path.join(ROOT, 'package.json')) as { 'node-red': { nodes: Record<string, string> } };
-  return Object.keys(pkg['node-red'].nodes).sort();
+  return Object.keys(packageManifest()['node-red'].nodes).sort();
 }
 
 export interface NodeSetInfo {
