@@ -21,6 +21,7 @@ export interface NodeRedRuntime {
  */
 const NODE_22 = { version: '22.12.0', command: process.env.WATER_NODE22 ?? 'node22' };
 
+/** Oldest release first, so the last is the newest line (on which the examples also run). */
 export const RUNTIMES: NodeRedRuntime[] = [
   { module: 'node-red-3.0' },
   { module: 'node-red-3.1' },
