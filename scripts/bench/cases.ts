@@ -142,19 +142,35 @@ export const nodeCases: BenchCase[] = [
   },
 ];
 
-/** Cases whose cost per message is measured against the length of the history they keep. */
-export const scalingCases: Array<{ name: string; build(window: number): FlowNode[] }> = [
+/**
+ * Readings a minute apart that the level predictor's learning history needs
+ * before its model can train: a day of lookback, the longest horizon (6 h)
+ * ahead and rows enough for every coefficient, with room to spare.
+ */
+const LEARNABLE_READINGS = 2880;
+
+/**
+ * Cases whose cost per message is measured against the length of the history
+ * they keep: `build` deploys the node keeping `window` readings, `kept` says how
+ * many readings fill it (the window, unless a case keeps more).
+ */
+export const scalingCases: Array<{ name: string; build(window: number): FlowNode[]; kept?(window: number): number }> = [
   {
     // Readings a minute apart: every one kept up to 10,000, a month thinned to 20,000 points beyond.
     name: 'water-chart-image (buffer of the window)',
     build: (window) => [{ id: 'nut', type: 'water-chart-image', hours: String(Math.min(744, window / 60)), maxPoints: String(Math.min(20_000, 2 * window)) }],
   },
   {
-    // The trend window and the learned model's history both hold `window` readings, one a minute.
+    // The trend window holds `window` readings, one a minute, and so does the learning history, but never fewer than
+    // its model trains on: 100 or 1,000 minutes alone would measure a predictor without its learned model against one with.
     name: 'water-level-predictor (trend and learning history)',
     build: (window) => [
-      { id: 'nut', type: 'water-level-predictor', trendWindow: `${window}min`, trendSamples: window, history: `${window}min`, step: '1min' },
+      {
+        id: 'nut', type: 'water-level-predictor', trendWindow: `${window}min`, trendSamples: window,
+        history: `${Math.max(window, LEARNABLE_READINGS)}min`, step: '1min',
+      },
     ],
+    kept: (window) => Math.max(window, LEARNABLE_READINGS),
   },
   {
     // The statistics' rolling window holds `window` readings.
