@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchChromium, overflowingElements, phonePage, screenshotWhole, type OpenBrowser } from '../support/browser';
 import { assertTankChartsDrawn, backfillArrived, chartJsCharts, waitForCharts } from '../support/dashboards';
-import { ROOT, startProcess, type Started } from '../support/process';
+import { ROOT, startNpmStart, type Started } from '../support/process';
 
 const OUTPUT = path.join(ROOT, '.test-output');
 
@@ -26,7 +26,7 @@ describe('tank monitoring dashboard in a phone browser', function () {
 
   before(async () => {
     userDir = mkdtempSync(path.join(os.tmpdir(), 'water-ui-'));
-    app = await startProcess(process.execPath, ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
+    app = await startNpmStart(userDir);
     chromium = await launchChromium();
   });
   after(async () => {

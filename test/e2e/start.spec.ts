@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { httpGet, installedNodeSets, packageNodeTypes, run, startProcess } from '../support/process';
-
-const START = ['dist/scripts/start.js'];
-const READY = /Node-RED editor:\s+(http:\/\/\S+?)\/\s/;
+import { httpGet, installedNodeSets, packageNodeTypes, runNpmStart, startNpmStart } from '../support/process';
 
 describe('npm start', function () {
   this.timeout(60000);
@@ -19,7 +16,7 @@ describe('npm start', function () {
   });
 
   it('serves the editor with every node of the package, the dashboard and the main example', async () => {
-    const app = await startProcess(process.execPath, START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
+    const app = await startNpmStart(userDir);
     try {
       const base = app.match[1];
       assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -41,7 +38,7 @@ describe('npm start', function () {
   it('keeps the flows a user already has', async () => {
     const own = [{ id: 'aaaa000000000001', type: 'tab', label: 'mine' }];
     writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(own));
-    const app = await startProcess(process.execPath, START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
+    const app = await startNpmStart(userDir);
     try {
       const res = await httpGet(`${app.match[1]}/flows`, { Accept: 'application/json' });
       assert.deepEqual(JSON.parse(res.body), own, res.body);
@@ -51,7 +48,7 @@ describe('npm start', function () {
   });
 
   it('refuses to listen beyond loopback without admin credentials', async () => {
-    const result = await run(process.execPath, START, { env: { PORT: '0', HOST: '0.0.0.0', NODE_RED_USER_DIR: userDir, NODE_RED_ADMIN_PASSWORD_HASH: '' } });
+    const result = await runNpmStart(userDir, { HOST: '0.0.0.0', NODE_RED_ADMIN_PASSWORD_HASH: '' });
     assert.equal(result.code, 2);
     assert.match(result.output, /Refusing to listen on 0\.0\.0\.0 without admin credentials/);
   });
@@ -59,10 +56,7 @@ describe('npm start', function () {
   it('requires a login for the admin API when credentials are given', async () => {
     // bcrypt hash of "correct horse battery staple"
     const hash = '$2b$08$3.ZEchMuUUOyJm9oTVsDqO.w.n7cNIhcmUWF2ttdVYgEoEWU3yPDC';
-    const app = await startProcess(process.execPath, START, {
-      env: { PORT: '0', HOST: '127.0.0.1', NODE_RED_USER_DIR: userDir, NODE_RED_ADMIN_PASSWORD_HASH: hash },
-      ready: READY,
-    });
+    const app = await startNpmStart(userDir, { HOST: '127.0.0.1', NODE_RED_ADMIN_PASSWORD_HASH: hash });
     try {
       const flows = await httpGet(`${app.match[1]}/flows`, { Accept: 'application/json' });
       assert.equal(flows.status, 401);

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startProcess } from '../support/process';
+import { startNpmStart } from '../support/process';
 
-const START = ['dist/scripts/start.js'];
-const READY = /Node-RED editor:\s+(http:\/\/\S+?)\/\s/;
 /** Long enough for the example's backfill of a simulated day to go through every node. */
 const RUN_MS = 4000;
 
@@ -27,7 +25,7 @@ describe('the tank monitoring example across a restart of npm start', function (
 
   it('runs again after a restart without a node warning or error', async () => {
     for (const run of ['first start', 'restart']) {
-      const app = await startProcess(process.execPath, START, { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: READY });
+      const app = await startNpmStart(userDir);
       await new Promise((resolve) => setTimeout(resolve, RUN_MS));
       await app.stop();
       // What a node logs names it: `[warn] [type:name]`; the runtime's own start-up warnings do not.

@@ -116,14 +116,29 @@ export async function installedNodeSets(baseUrl: string): Promise<NodeSetInfo[]>
   return JSON.parse(res.body) as NodeSetInfo[];
 }
 
+/** `npm start`'s runtime, without the build `npm start` runs first (the suite has just built). */
+const START_SCRIPT = ['dist/scripts/start.js'];
+
+/** `npm start`'s environment for a spec: `userDir`, a free port, and whatever `env` adds or overrides. */
+const startEnv = (userDir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ PORT: '0', NODE_RED_USER_DIR: userDir, ...env });
+
+/** Starts `npm start`'s runtime in `userDir`; resolves once it serves, with its base URL in `match[1]`. */
+export function startNpmStart(userDir: string, env: NodeJS.ProcessEnv = {}): Promise<Started> {
+  return startProcess(process.execPath, START_SCRIPT, { env: startEnv(userDir, env), ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
+}
+
+/** Runs `npm start`'s runtime in `userDir` until it exits: for a start it must refuse. */
+export function runNpmStart(userDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+  return run(process.execPath, START_SCRIPT, { env: startEnv(userDir, env) });
+}
+
 /**
- * Runs `npm start`'s runtime (dist/scripts/start.js, with the localfilesystem
- * context store) on a free port in `userDir`, calls `body` with its base URL,
- * then stops it cleanly, which flushes the context store: one session of a
- * restart test.
+ * Runs `npm start`'s runtime (with the localfilesystem context store) on a
+ * free port in `userDir`, calls `body` with its base URL, then stops it
+ * cleanly, which flushes the context store: one session of a restart test.
  */
 export async function runtimeSession<T>(userDir: string, body: (url: string, app: Started) => Promise<T>): Promise<{ app: Started; result: T }> {
-  const app = await startProcess(process.execPath, ['dist/scripts/start.js'], { env: { PORT: '0', NODE_RED_USER_DIR: userDir }, ready: /Node-RED editor:\s+(http:\/\/\S+?)\/\s/ });
+  const app = await startNpmStart(userDir);
   let result: T;
   try {
     result = await body(app.match[1], app);
