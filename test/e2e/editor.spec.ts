@@ -54,7 +54,7 @@ describe('the editor in a browser', function () {
     await example?.stop();
   });
 
-  it('has every node in the palette category "smart water", with help, a validator for every setting, and its defaults valid', async () => {
+  it('has every node in the palette category "smart water", named and its outputs labelled from its catalog, with help, a validator for every setting, and its defaults valid', async () => {
     await assertInPalette(page, TYPES);
   });
 
