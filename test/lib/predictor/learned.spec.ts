@@ -67,7 +67,7 @@ describe('predictor: learned model', () => {
     assert.ok(Math.abs(slope - 2) < 0.01 && Math.abs(intercept - 1) < 0.05, `${slope}, ${intercept}`);
   });
 
-  it('falls back to the trend until a day and the longest horizon of history, then predicts a daily cycle', () => {
+  it('falls back to the trend until it has a model, then predicts a daily cycle', () => {
     const options = { ...defaultPredictorOptions(), horizons: [HOUR, 3 * HOUR] };
     const predictor = new LevelPredictor(options);
     const daily = (t: number): number => 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY);
@@ -86,6 +86,24 @@ describe('predictor: learned model', () => {
       assert.ok(h.low !== null && h.high !== null && h.low <= h.level && h.level <= h.high);
     }
   });
+
+  for (const { every, rowsFrom, retryWithin, about } of [
+    // 24 coefficients (23 columns and the intercept) need 96 rows, one per 10-minute sample: 95 steps after the first complete row at 30 h.
+    { every: 10 * MINUTE, rowsFrom: 30 * HOUR + 95 * 10 * MINUTE, retryWithin: HOUR, about: 'two days' },
+    // One row per hourly reading; between attempts it waits for one new reading per 25 rows it would fit (4 near 100 rows).
+    { every: HOUR, rowsFrom: 30 * HOUR + 95 * HOUR, retryWithin: 5 * HOUR, about: 'five days' },
+  ]) {
+    it(`with the default settings and a reading every ${every / MINUTE} min, has its first model once a day, the longest horizon and four samples per coefficient are there (about ${about})`, () => {
+      const predictor = new LevelPredictor(defaultPredictorOptions());
+      let first: number | undefined;
+      for (let t = T0; first === undefined && t <= T0 + 10 * DAY; t += every) {
+        if (predictor.update(t, 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY) + 0.05 * Math.sin(t / 7e5), {}).model === 'learned') first = t - T0;
+      }
+      assert.ok(first !== undefined, 'a model within 10 days');
+      assert.equal(predictor.model?.state.columns.length, 23);
+      assert.ok(first >= rowsFrom && first <= rowsFrom + retryWithin, `first model after ${first / HOUR} h, expected ${rowsFrom / HOUR} h to ${(rowsFrom + retryWithin) / HOUR} h`);
+    });
+  }
 
   it('trains on at most MAX_TRAINING_ROWS rows however long the history', () => {
     const history = new LevelHistory({ spanMs: 60 * DAY, stepMs: STEP, maxGapMs: 3 * HOUR });
