@@ -205,7 +205,7 @@ export function chartPoints(widget: Widget, topic: string): Array<{ t: number; y
 }
 
 /** The text the examples show for the predictor's time to empty or full. */
-export const TIME_TO_TEXT = /^(?:(?:empty|full) in (?:\d+ h )?\d+ min|neither within 24 h)$/;
+export const TIME_TO_TEXT = /^(?:(?:empty|full) in (?:\d+ h )?\d+ min|not empty or full within 24 h)$/;
 
 /** Every message a line chart received is a number stamped with a plausible epoch-ms time. */
 export function assertTimedPoints(widget: Widget, name: string): void {
