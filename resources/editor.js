@@ -26,6 +26,9 @@
         LEVEL_UNITS: ["%", "m", "cm", "mm", "L", "m3", "gal"],
         UNIT_LABELS: { m3: "m³", gal: "US gal", "m3/h": "m³/h" },
 
+        /** A node's label style: italic once the user has named it, as the core nodes show theirs. */
+        italicWhenNamed: function () { return this.name ? "node_label_italic" : ""; },
+
         isNumber: isNumber,
         numberIn: numberIn,
         atLeast: function (min) { return numberIn(min, Infinity); },
