@@ -113,7 +113,7 @@ export const KIND_CHECKBOX: Readonly<Record<AnomalyKind, string>> = {
 
 type Form = Record<string, unknown>;
 
-/** The longest rolling window: the order statistics keep a reading's cost nearly flat up to it (order-statistics.ts). */
+/** The longest rolling window: its values kept in sorted blocks, a reading costs nearly the same up to it (sorted-blocks.ts). */
 export const MAX_WINDOW = 100_000;
 
 const positive = (max: number): Range => ({ min: 0, max, minIncluded: false });

@@ -2,8 +2,8 @@
  * The last N values of a stream with their mean and standard deviation in
  * O(1) per reading and, when asked for, their median and quartiles from the
  * values kept in order: in a sorted array for a window of up to a few thousand
- * (sorted-values.ts), in an order-statistics tree, O(log N) per reading and
- * per quantile, for a longer one (order-statistics.ts).
+ * (sorted-values.ts), in sorted blocks of a bounded size, whose cost per
+ * reading hardly grows with the window, for a longer one (sorted-blocks.ts).
  *
  * The window works in place on a plain-data state (`RollingState`) so it can
  * live in node context as it is; the ordered values are derived from it. Sums are
@@ -15,8 +15,8 @@
  * what it would have answered without the restart.
  */
 
-import { OrderStatistics, type OrderedValues } from './order-statistics';
-import { SortedValues } from './sorted-values';
+import { SortedBlocks } from './sorted-blocks';
+import { SortedValues, type OrderedValues } from './sorted-values';
 
 /** The running sums of values minus `reference`, and the pushes since they were last recomputed. */
 interface RunningSums {
@@ -41,9 +41,9 @@ function isRunningSums(sums: unknown): sums is RunningSums {
 }
 
 /**
- * The largest window whose values are kept in order in a sorted array: up to
- * there, moving up to this many numbers per reading costs less than the
- * tree's O(log N) pointer chasing, beyond it the tree wins more and more.
+ * The largest window whose values are kept in order in one sorted array: up
+ * to there, moving up to this many numbers per reading costs less than
+ * finding the block to change and counting along the blocks for a quantile.
  */
 const SORTED_ARRAY_LIMIT = 4096;
 
@@ -72,7 +72,7 @@ export class RollingWindow {
       state.sums = undefined;
     }
     if (withQuantiles) {
-      this.sorted = capacity <= SORTED_ARRAY_LIMIT ? new SortedValues(capacity, state.values) : new OrderStatistics(capacity, state.values);
+      this.sorted = capacity <= SORTED_ARRAY_LIMIT ? new SortedValues(capacity, state.values) : new SortedBlocks(state.values);
     }
     this.sums = isRunningSums(state.sums) ? state.sums : this.recompute();
   }

@@ -1,6 +1,6 @@
 /**
  * simple-statistics for this CommonJS build: the quantiles of a short rolling
- * window (sorted-values.ts), and the reference the order-statistics tree of a
+ * window (sorted-values.ts), and the reference the sorted blocks of a
  * long one is checked against. The package ships CommonJS for
  * `require` but declares its types as an ES module, so the types are imported
  * in import mode and the functions required.

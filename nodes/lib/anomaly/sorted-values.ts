@@ -2,17 +2,27 @@
  * The values of a small rolling window in order, for its quantiles: a sorted
  * typed array in which each new value takes the oldest one's place with two
  * binary searches and one memory move of the values between the two places.
- * For a window of up to a few thousand values that move costs less than the
- * pointer chasing of a tree (order-statistics.ts), and a quantile is read
- * straight from its index. The array grows by doubling up to the capacity:
- * no allocation per value.
+ * For a window of up to a few thousand values that move costs less than
+ * counting along the blocks of a long window's values (sorted-blocks.ts), and
+ * a quantile is read straight from its index. The array grows by doubling up
+ * to the capacity: no allocation per value.
  */
 
-import type { OrderedValues } from './order-statistics';
 import { quantileSorted } from './simple-statistics';
 
+/** A rolling window's values in order, for its quantiles; the window's slots name its values. */
+export interface OrderedValues {
+  readonly size: number;
+  /** Adds the value of a slot that holds none. */
+  insert(slot: number, value: number): void;
+  /** Replaces the value `oldest` of a slot by `value`. */
+  replace(slot: number, oldest: number, value: number): void;
+  /** The p-quantile by linear interpolation between closest ranks (type 7); NaN when empty. */
+  quantile(p: number): number;
+}
+
 /** Index of the first of the first `length` values not less than `value`. */
-function lowerBound(sorted: Float64Array, length: number, value: number): number {
+export function lowerBound(sorted: Float64Array, length: number, value: number): number {
   let lo = 0;
   let hi = length;
   while (lo < hi) {
@@ -21,6 +31,23 @@ function lowerBound(sorted: Float64Array, length: number, value: number): number
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Replaces one occurrence of `oldest` among the first `length` sorted values
+ * by `value`, which keeps them sorted: the values between the two places move
+ * by one, the rest stay.
+ */
+export function replaceSorted(sorted: Float64Array, length: number, oldest: number, value: number): void {
+  const from = lowerBound(sorted, length, oldest);
+  const to = lowerBound(sorted, length, value);
+  if (to <= from) {
+    sorted.copyWithin(to + 1, to, from);
+    sorted[to] = value;
+  } else {
+    sorted.copyWithin(from, from + 1, to);
+    sorted[to - 1] = value;
+  }
 }
 
 export class SortedValues implements OrderedValues {
@@ -53,21 +80,11 @@ export class SortedValues implements OrderedValues {
     this.held = this.values.subarray(0, this.size);
   }
 
-  /** Replaces one occurrence of `oldest` by `value`, moving only the values between the two places. */
   replace(_slot: number, oldest: number, value: number): void {
-    const { values } = this;
-    const from = lowerBound(values, this.size, oldest);
-    const to = lowerBound(values, this.size, value);
-    if (to <= from) {
-      values.copyWithin(to + 1, to, from);
-      values[to] = value;
-    } else {
-      values.copyWithin(from, from + 1, to);
-      values[to - 1] = value;
-    }
+    replaceSorted(this.values, this.size, oldest, value);
   }
 
-  /** The p-quantile, as OrderStatistics.quantile; NaN when empty. */
+  /** The p-quantile by linear interpolation between closest ranks (type 7); NaN when empty. */
   quantile(p: number): number {
     // quantileSorted reads only the length and indexes, which a typed array has as an array does.
     return this.size === 0 ? NaN : quantileSorted(this.held as unknown as number[], p);
