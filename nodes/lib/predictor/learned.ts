@@ -11,45 +11,89 @@
  * solves stay well conditioned, and columns that did not vary in the history
  * (a flow that stayed at zero) are left out rather than made singular.
  * Predictions multiply the weights out as the library's `predict` does, in
- * the same order (so to the same bits), over a flat copy of them: the
+ * the same order (so to the same bits), over one flat array of them: the
  * library's nested arrays took a third of the learned prediction's time.
  * Prediction intervals are the 2.5 % and 97.5 % quantiles of the training
  * residuals of each horizon, widened by sqrt(n / (n − p)) for the parameters
  * the fit spent.
+ *
+ * A topic's model is made with the topic, its arrays at the length the
+ * largest feature set needs, and each training's figures are copied into
+ * them: what a thousand topics cost is known from their first readings, as
+ * with their histories, rather than growing as their first models come two
+ * days later.
  */
 
 import { MultivariateLinearRegression } from 'ml-regression';
 import { FeatureSet, scalingOf, type FeatureScaling, type RawFeatures } from './features';
-import type { FlowKind, LevelHistory } from './history';
+import { FLOW_KINDS, type FlowKind, type LevelHistory } from './history';
 import { COLD_PASSES, predict, refineToMedian, type Design } from './median-fit';
 import { quantiles } from './stats';
 
-/** The regression as `MultivariateLinearRegression.toJSON()` writes it and `load()` reads it back. */
-export interface RegressionJson {
-  name: 'multivariateLinearRegression';
-  weights: number[][];
-  inputs: number;
-  outputs: number;
-  intercept: boolean;
-}
-
-/** The plain-JSON state of a trained model, kept in node context. */
+/** The plain-JSON state of a model, kept in node context. */
 export interface LearnedState {
   /** Ascending, ms. */
   horizons: number[];
   flowKinds: FlowKind[];
   /** Epoch ms of the newest sample when it was trained. */
   trainedAt: number;
+  /** Rows it was fitted to; 0 before the first training. */
   rows: number;
   scaling: FeatureScaling;
-  /** Indices of the feature columns used (those that varied). */
+  /** How many feature columns were used (those that varied): the first `inputs` entries of `columns`, `means` and `scales`. */
+  inputs: number;
+  /** Indices of the feature columns used. */
   columns: number[];
   means: number[];
   scales: number[];
-  regression: RegressionJson;
+  /**
+   * The regression's weights as ml-regression lays them out, row after row:
+   * for each column used, one weight per horizon; then the intercepts.
+   */
+  weights: number[];
   /** Per horizon, the interval around the predicted change. */
   residualLow: number[];
   residualHigh: number[];
+}
+
+/** The most feature columns a model over these horizons can have: every flow known. */
+function mostColumns(horizons: readonly number[]): number {
+  return new FeatureSet(horizons, FLOW_KINDS).rowLength;
+}
+
+const zeros = (length: number): number[] => new Array<number>(length).fill(0);
+
+/** A model not yet trained, its arrays at the length the largest model over these (ascending) horizons needs. */
+export function emptyLearnedState(horizons: readonly number[]): LearnedState {
+  const most = mostColumns(horizons);
+  return {
+    horizons: [...horizons],
+    flowKinds: [],
+    trainedAt: 0,
+    rows: 0,
+    scaling: { levelMean: 0, levelScale: 1, rateScale: 1 },
+    inputs: 0,
+    columns: zeros(most),
+    means: zeros(most),
+    scales: zeros(most),
+    weights: zeros((most + 1) * horizons.length),
+    residualLow: zeros(horizons.length),
+    residualHigh: zeros(horizons.length),
+  };
+}
+
+/** Whether a saved model is one of this layout over these horizons (a model saved in an earlier layout is trained again). */
+export function isLearnedState(saved: unknown, horizons: readonly number[]): saved is LearnedState {
+  if (saved === null || typeof saved !== 'object') return false;
+  const state = saved as Partial<LearnedState>;
+  return (
+    Array.isArray(state.weights) &&
+    Array.isArray(state.columns) &&
+    typeof state.inputs === 'number' &&
+    Array.isArray(state.horizons) &&
+    state.horizons.length === horizons.length &&
+    state.horizons.every((h, i) => h === horizons[i])
+  );
 }
 
 /** Rows needed per fitted coefficient before the model is trusted. */
@@ -96,15 +140,13 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
   const { columns, means, scales } = informativeColumns(full);
   if (raws.length < ROWS_PER_COEFFICIENT * (columns.length + 1)) return undefined;
   const design = standardisedDesign(full, columns, means, scales);
-  const warm = previous !== undefined && sameFlows(previous.features, features) ? previous : undefined;
+  const warm = previous?.trained === true && sameKinds(previous.features.flowKinds, features.flowKinds) ? previous : undefined;
   // Should the warm start fail to solve, the least-squares start may not.
-  const weights = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(design, targets);
-  if (weights === undefined || !weights.every((w) => w.every(Number.isFinite))) return undefined;
-  const json: RegressionJson = { name: 'multivariateLinearRegression', weights, inputs: columns.length, outputs: horizons.length, intercept: true };
+  const byHorizon = (warm && warmMedianWeights(warm, raws, design, targets)) ?? coldMedianWeights(design, targets);
+  if (byHorizon === undefined || !byHorizon.every((coefficients) => coefficients.every(Number.isFinite))) return undefined;
   const inflation = Math.sqrt(raws.length / Math.max(1, raws.length - columns.length - 1));
   const residuals = new Float64Array(raws.length);
-  const intervals = horizons.map((_, h) => {
-    const coefficients = weights.map((w) => w[h]);
+  const intervals = byHorizon.map((coefficients, h) => {
     for (let r = 0; r < raws.length; r++) residuals[r] = targets[r][h] - predict(coefficients, design, r);
     return quantiles(residuals, [0.025, 0.975]);
   });
@@ -114,10 +156,12 @@ export function trainLearned(history: LevelHistory, features: FeatureSet, previo
     trainedAt: newest,
     rows: raws.length,
     scaling,
+    inputs: columns.length,
     columns,
     means,
     scales,
-    regression: json,
+    // ml-regression's layout: the weight of each column for every horizon, the intercepts last.
+    weights: Array.from({ length: (columns.length + 1) * horizons.length }, (_, i) => byHorizon[i % horizons.length][Math.floor(i / horizons.length)]),
     residualLow: intervals.map(([low]) => inflation * low),
     residualHigh: intervals.map(([, high]) => inflation * high),
   };
@@ -144,14 +188,15 @@ function trainingIndices(history: LevelHistory, earliest: number, latest: number
   return indices.reverse();
 }
 
-function sameFlows(a: FeatureSet, b: FeatureSet): boolean {
-  return a.flowKinds.length === b.flowKinds.length && a.flowKinds.every((kind, k) => kind === b.flowKinds[k]);
+function sameKinds(a: readonly FlowKind[], b: readonly FlowKind[]): boolean {
+  return a.length === b.length && a.every((kind, k) => kind === b[k]);
 }
 
 /** The least-squares fit (ml-regression), then each horizon refined to its median regression from it. */
 function coldMedianWeights(design: Design, targets: number[][]): number[][] | undefined {
   const x = Array.from({ length: design.rows }, (_, i) => Array.from(design.values.subarray(i * design.columns, (i + 1) * design.columns)));
-  const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as RegressionJson;
+  // toJSON's weights: one row per column, the intercepts last; one weight per horizon in each.
+  const leastSquares = new MultivariateLinearRegression(x, targets, { intercept: true, statistics: false }).toJSON() as unknown as { weights: number[][] };
   const starts = targets[0].map((_, h) => leastSquares.weights.map((w) => w[h]));
   return medianWeights(design, targets, (h, r) => predict(starts[h], design, r), COLD_PASSES, (h) => starts[h]);
 }
@@ -166,9 +211,8 @@ function warmMedianWeights(previous: LearnedModel, raws: readonly RawFeatures[],
 
 /**
  * Every horizon refined to its median regression from the given starting
- * predictions (a horizon that cannot be solved keeps `fallback`, if any),
- * as weights in ml-regression's layout: one row per column, intercept last;
- * one column per horizon.
+ * predictions (a horizon that cannot be solved keeps `fallback`, if any):
+ * per horizon, the coefficient of each column, then the intercept.
  */
 function medianWeights(
   design: Design,
@@ -192,15 +236,13 @@ function medianWeights(
   }
   const byHorizon = refineToMedian(design, ys, residuals, passes).map((coefficients, h) => coefficients ?? fallback?.(h));
   const solved = byHorizon.filter((coefficients): coefficients is number[] => coefficients !== undefined);
-  if (solved.length < byHorizon.length) return undefined;
-  return Array.from({ length: design.columns + 1 }, (_, k) => solved.map((coefficients) => coefficients[k]));
+  return solved.length < byHorizon.length ? undefined : solved;
 }
 
 export class LearnedModel {
-  /** The regression's weights row after row (one row per column, the intercept's last; one weight per horizon in each). */
-  private readonly weights: Float64Array;
-  readonly features: FeatureSet;
-  /** Scratch rows for the prediction at every reading: the full features, then the standardised columns. */
+  /** The features of the model trained last (of no flows before the first training). */
+  features: FeatureSet;
+  /** Scratch rows for the prediction at every reading, long enough for any features: the full features, then the standardised columns. */
   private readonly row: number[];
   private readonly x: number[];
   /**
@@ -214,22 +256,48 @@ export class LearnedModel {
   readonly low: Float64Array;
   readonly high: Float64Array;
 
+  /** `state`: a trained model's, or an untrained one's from `emptyLearnedState`, which training fills in (see `adopt`). */
   constructor(readonly state: LearnedState) {
-    this.weights = Float64Array.from(state.regression.weights.flat());
     this.features = new FeatureSet(state.horizons, state.flowKinds);
-    this.row = new Array<number>(this.features.rowLength).fill(0);
-    this.x = new Array<number>(state.columns.length).fill(0);
+    const most = mostColumns(state.horizons);
+    this.row = zeros(most);
+    this.x = zeros(most);
     this.changes = new Float64Array(state.horizons.length);
     this.low = new Float64Array(state.horizons.length);
     this.high = new Float64Array(state.horizons.length);
   }
 
-  /** Predicts the changes at the newest sample into `changes`, `low` and `high`; false when its features cannot be computed. */
+  get trained(): boolean {
+    return this.state.rows > 0;
+  }
+
+  /**
+   * Takes a training's model (same horizons) into this model's own state,
+   * copying its figures into the arrays already there.
+   */
+  adopt(trained: LearnedState): void {
+    const state = this.state;
+    if (!sameKinds(state.flowKinds, trained.flowKinds)) {
+      state.flowKinds = [...trained.flowKinds];
+      this.features = new FeatureSet(state.horizons, state.flowKinds);
+    }
+    state.trainedAt = trained.trainedAt;
+    state.rows = trained.rows;
+    Object.assign(state.scaling, trained.scaling);
+    state.inputs = trained.inputs;
+    for (const key of ['columns', 'means', 'scales', 'weights', 'residualLow', 'residualHigh'] as const) {
+      const from = trained[key];
+      const to = state[key];
+      for (let i = 0; i < from.length; i++) to[i] = from[i];
+    }
+  }
+
+  /** Predicts the changes at the newest sample into `changes`, `low` and `high`; false when untrained or its features cannot be computed. */
   predict(history: LevelHistory): boolean {
-    const { columns, means, scales, scaling, residualLow, residualHigh } = this.state;
-    if (history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return false;
+    const { scaling, residualLow, residualHigh } = this.state;
+    if (!this.trained || history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return false;
     const changes = this.changes;
-    this.changesInto(standardiseInto(this.row, columns, means, scales, this.x), changes, 0);
+    this.changesInto(this.standardised(), changes, 0);
     for (let h = 0; h < changes.length; h++) {
       this.low[h] = changes[h] + residualLow[h];
       this.high[h] = changes[h] + residualHigh[h];
@@ -239,16 +307,23 @@ export class LearnedModel {
 
   /** The predicted change at every horizon from a sample's unscaled features (into `changes` from `offset`, when given). */
   predictRaw(raw: RawFeatures, changes = new Float64Array(this.state.horizons.length), offset = 0): Float64Array {
-    const { columns, means, scales, scaling } = this.state;
-    this.changesInto(standardiseInto(this.features.row(raw, scaling, this.row), columns, means, scales, this.x), changes, offset);
+    this.features.row(raw, this.state.scaling, this.row);
+    this.changesInto(this.standardised(), changes, offset);
     return changes;
+  }
+
+  /** The columns used of the full features in `row`, standardised, into `x`. */
+  private standardised(): number[] {
+    const { inputs, columns, means, scales } = this.state;
+    const { row, x } = this;
+    for (let k = 0; k < inputs; k++) x[k] = (row[columns[k]] - means[k]) / scales[k];
+    return x;
   }
 
   /** The change at every horizon from standardised columns, into `changes` from `at`: the intercept, then each column's weight times it, as ml-regression adds them. */
   private changesInto(x: readonly number[], changes: Float64Array, at: number): void {
-    const weights = this.weights;
+    const { weights, inputs } = this.state;
     const outputs = this.changes.length;
-    const inputs = x.length;
     for (let h = 0; h < outputs; h++) changes[at + h] = weights[inputs * outputs + h];
     for (let k = 0; k < inputs; k++) {
       const offset = k * outputs;
@@ -263,11 +338,11 @@ export class LearnedModel {
    * of the fit weigh 0.
    */
   coefficients(): Record<string, number[]> {
-    const { columns, scales, regression } = this.state;
+    const { inputs, columns, scales, weights, horizons } = this.state;
     const result: Record<string, number[]> = {};
     this.features.names().forEach((name, feature) => {
-      const k = columns.indexOf(feature);
-      result[name] = this.state.horizons.map((_, h) => (k === -1 ? 0 : regression.weights[k][h] / scales[k]));
+      const k = columns.slice(0, inputs).indexOf(feature);
+      result[name] = horizons.map((_, h) => (k === -1 ? 0 : weights[k * horizons.length + h] / scales[k]));
     });
     return result;
   }
@@ -314,9 +389,4 @@ function standardisedDesign(rows: readonly number[][], columns: readonly number[
     for (let k = 0; k < columns.length; k++) values[offset + k] = (row[columns[k]] - means[k]) / scales[k];
   });
   return { rows: rows.length, columns: columns.length, values };
-}
-
-function standardiseInto(row: readonly number[], columns: readonly number[], means: readonly number[], scales: readonly number[], x: number[]): number[] {
-  for (let k = 0; k < columns.length; k++) x[k] = (row[columns[k]] - means[k]) / scales[k];
-  return x;
 }

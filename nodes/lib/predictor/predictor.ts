@@ -22,7 +22,7 @@ import { DAY_MS, HOUR_MS } from './time';
 import { thresholdTimes, type Marks, type ThresholdTimes, type TrajectoryPoint } from './crossing';
 import { FeatureSet } from './features';
 import { FLOW_KINDS, LevelHistory, emptyHistoryState, type Flows, type HistoryState } from './history';
-import { LearnedModel, MAX_TRAINING_ROWS, trainLearned, type LearnedState } from './learned';
+import { LearnedModel, MAX_TRAINING_ROWS, emptyLearnedState, isLearnedState, trainLearned, type LearnedState } from './learned';
 import { SlidingTrend, emptyTrendState, type Observation, type TrendState } from './trend';
 
 /**
@@ -52,6 +52,7 @@ export interface PredictorOptions {
 export interface PredictorState {
   trend: TrendState;
   history: HistoryState;
+  /** The model, trained or not (null in state saved before it was made with the topic). */
   learned: LearnedState | null;
   /** Data time of the last training attempt, successful or not. */
   lastTrainAttempt: number | null;
@@ -90,10 +91,15 @@ export function emptyPredictorState(options: PredictorOptions): PredictorState {
   return {
     trend: emptyTrendState(options.trendMaxSamples),
     history: emptyHistoryState(historyOptions(options)),
-    learned: null,
+    learned: emptyLearnedState(sortedHorizons(options)),
     lastTrainAttempt: null,
     readingsSinceAttempt: 0,
   };
+}
+
+/** The horizons once each, ascending. */
+function sortedHorizons(options: PredictorOptions): number[] {
+  return [...new Set(options.horizons)].sort((a, b) => a - b);
 }
 
 function historyOptions(options: PredictorOptions): { spanMs: number; stepMs: number; maxGapMs: number } {
@@ -104,7 +110,7 @@ export class LevelPredictor {
   private readonly horizons: number[];
   private readonly trend: SlidingTrend;
   private readonly history: LevelHistory;
-  private learned: LearnedModel | undefined;
+  private readonly learned: LearnedModel;
   /** Now and each horizon ahead, the levels filled in at each update: what the times to thresholds are read from. */
   private readonly trajectory: TrajectoryPoint[];
   /** What `update` returns, filled in anew each time. */
@@ -114,7 +120,7 @@ export class LevelPredictor {
     private readonly options: PredictorOptions,
     readonly state: PredictorState = emptyPredictorState(options),
   ) {
-    this.horizons = [...new Set(options.horizons)].sort((a, b) => a - b);
+    this.horizons = sortedHorizons(options);
     this.trajectory = [0, ...this.horizons].map((offset) => ({ offset, level: 0 }));
     this.forecast = {
       time: 0,
@@ -131,10 +137,8 @@ export class LevelPredictor {
     };
     this.trend = new SlidingTrend({ windowMs: options.trendWindowMs, maxSamples: options.trendMaxSamples }, state.trend);
     this.history = new LevelHistory(historyOptions(options), state.history);
-    const saved = state.learned;
-    const fits = saved !== null && saved.horizons.length === this.horizons.length && saved.horizons.every((h, i) => h === this.horizons[i]);
-    if (!fits) state.learned = null;
-    this.learned = fits ? new LearnedModel(saved) : undefined;
+    if (!isLearnedState(state.learned, this.horizons)) state.learned = emptyLearnedState(this.horizons);
+    this.learned = new LearnedModel(state.learned);
   }
 
   /** Epoch ms of the newest reading, if any. */
@@ -144,7 +148,7 @@ export class LevelPredictor {
 
   /** The trained model, if any (for inspection). */
   get model(): LearnedModel | undefined {
-    return this.learned;
+    return this.learned.trained ? this.learned : undefined;
   }
 
   /**
@@ -158,7 +162,7 @@ export class LevelPredictor {
     this.history.add(time, level, flows);
     this.retrainWhenDue(time);
     const fit = this.trend.fit();
-    const learned = this.learned !== undefined && this.learned.predict(this.history) ? this.learned : undefined;
+    const learned = this.learned.predict(this.history) ? this.learned : undefined;
     const { trajectory, forecast } = this;
     trajectory[0].level = learned === undefined && fit !== undefined ? fit.levelAt(time) : level;
     for (let k = 0; k < this.horizons.length; k++) {
@@ -221,7 +225,7 @@ export class LevelPredictor {
     const readings = (state.readingsSinceAttempt ?? 0) + 1;
     state.readingsSinceAttempt = readings;
     const last = state.lastTrainAttempt;
-    const every = this.learned === undefined ? Math.min(HOUR_MS, this.options.retrainEveryMs) : this.options.retrainEveryMs;
+    const every = this.learned.trained ? this.options.retrainEveryMs : Math.min(HOUR_MS, this.options.retrainEveryMs);
     if (last !== null && (time - last < every || readings < this.readingsPerTraining())) return;
     const span = time - this.history.time(0);
     if (span < DAY_MS + this.horizons[this.horizons.length - 1]) return;
@@ -230,9 +234,6 @@ export class LevelPredictor {
     const newest = this.history.size - 1;
     const flowKinds = FLOW_KINDS.filter((kind) => this.history.flow(newest, kind) !== null);
     const trained = trainLearned(this.history, new FeatureSet(this.horizons, flowKinds), this.learned);
-    if (trained !== undefined) {
-      this.state.learned = trained;
-      this.learned = new LearnedModel(trained);
-    }
+    if (trained !== undefined) this.learned.adopt(trained);
   }
 }

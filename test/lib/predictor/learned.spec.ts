@@ -4,7 +4,7 @@ import { FeatureSet } from '../../../nodes/lib/predictor/features';
 import { LevelHistory } from '../../../nodes/lib/predictor/history';
 import { LearnedModel, MAX_TRAINING_ROWS, trainLearned } from '../../../nodes/lib/predictor/learned';
 import { leastAbsoluteDeviations } from '../../../nodes/lib/predictor/median-fit';
-import { LevelPredictor } from '../../../nodes/lib/predictor/predictor';
+import { LevelPredictor, type PredictorOptions, type PredictorState } from '../../../nodes/lib/predictor/predictor';
 import { defaultPredictorOptions } from '../../../nodes/lib/predictor/config';
 
 const MINUTE = 60_000;
@@ -100,10 +100,28 @@ describe('predictor: learned model', () => {
         if (predictor.update(t, 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY) + 0.05 * Math.sin(t / 7e5), {}).model === 'learned') first = t - T0;
       }
       assert.ok(first !== undefined, 'a model within 10 days');
-      assert.equal(predictor.model?.state.columns.length, 23);
+      assert.equal(predictor.model?.state.inputs, 23);
       assert.ok(first >= rowsFrom && first <= rowsFrom + retryWithin, `first model after ${first / HOUR} h, expected ${rowsFrom / HOUR} h to ${(rowsFrom + retryWithin) / HOUR} h`);
     });
   }
+
+  it('fills the model arrays made with the topic at every training, rather than making new ones as the first model comes', () => {
+    const predictor = new LevelPredictor(defaultPredictorOptions());
+    const made = predictor.state.learned;
+    assert.ok(made !== null && made.rows === 0, 'an untrained model from the start');
+    const arrays = [made.columns, made.means, made.scales, made.weights, made.residualLow, made.residualHigh];
+    let trainings = 0;
+    for (let t = T0; t <= T0 + 5 * DAY; t += 10 * MINUTE) {
+      const before = predictor.state.learned?.trainedAt;
+      predictor.update(t, 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY) + 0.05 * Math.sin(t / 7e5));
+      if (predictor.state.learned?.trainedAt !== before) trainings++;
+    }
+    assert.ok(trainings >= 3, `${trainings} trainings`);
+    assert.equal(predictor.state.learned, made);
+    assert.ok(made.rows > 0 && made.inputs === 23);
+    const kept = [made.columns, made.means, made.scales, made.weights, made.residualLow, made.residualHigh];
+    kept.forEach((array, k) => assert.equal(array, arrays[k]));
+  });
 
   it('trains on at most MAX_TRAINING_ROWS rows however long the history', () => {
     const history = new LevelHistory({ spanMs: 60 * DAY, stepMs: STEP, maxGapMs: 3 * HOUR });
@@ -137,28 +155,51 @@ describe('predictor: learned model', () => {
     const state = trainLearned(history, new FeatureSet([HOUR, 3 * HOUR, 6 * HOUR], ['net']));
     assert.ok(state, 'trained');
     const model = new LearnedModel(state);
-    const library = MultivariateLinearRegression.load(state.regression as unknown as MultivariateLinearRegression.MLRModel);
+    // The weights laid out as ml-regression's toJSON writes them: a row of one weight per horizon for each column, the intercepts last.
+    const outputs = state.horizons.length;
+    const weights = Array.from({ length: state.inputs + 1 }, (_, k) => state.weights.slice(k * outputs, (k + 1) * outputs));
+    const json = { name: 'multivariateLinearRegression', weights, inputs: state.inputs, outputs, intercept: true };
+    const library = MultivariateLinearRegression.load(json as unknown as MultivariateLinearRegression.MLRModel);
     let compared = 0;
     for (let i = 0; i < history.size; i += 7) {
       const raw = model.features.raw(history, i);
       if (raw === undefined) continue;
       const row = model.features.row(raw, state.scaling);
-      const x: number[] = state.columns.map((column, k) => (row[column] - state.means[k]) / state.scales[k]);
+      const x: number[] = state.columns.slice(0, state.inputs).map((column, k) => (row[column] - state.means[k]) / state.scales[k]);
       assert.deepEqual(Array.from(model.predictRaw(raw)), library.predict(x));
       compared++;
     }
     assert.ok(compared > 50, `${compared} rows compared`);
   });
 
-  it('restores from its plain-JSON state and predicts exactly as before', () => {
+  /** A predictor of one horizon after three days of 15-minute readings (its model trained), the time of its last reading, and the level it reads at any time. */
+  function trainedForThreeDays(): { options: PredictorOptions; predictor: LevelPredictor; last: number; level: (t: number) => number } {
     const options = { ...defaultPredictorOptions(), horizons: [HOUR] };
     const predictor = new LevelPredictor(options);
     const level = (t: number): number => 3 + Math.cos((2 * Math.PI * (t - T0)) / DAY) + 0.1 * Math.sin((t - T0) / (7 * MINUTE));
     let t = T0;
     for (; t <= T0 + 3 * DAY; t += 15 * MINUTE) predictor.update(t, level(t));
+    return { options, predictor, last: t - 15 * MINUTE, level };
+  }
+
+  it('restores from its plain-JSON state and predicts exactly as before', () => {
+    const { options, predictor, last, level } = trainedForThreeDays();
     const saved = JSON.stringify(predictor.state);
     const restored = new LevelPredictor(options, JSON.parse(saved));
+    assert.ok((restored.model?.state.rows ?? 0) > 0);
     assert.equal(restored.model?.state.rows, predictor.model?.state.rows);
-    for (let i = 0; i < 5; i++, t += 15 * MINUTE) assert.deepEqual(restored.update(t, level(t)), predictor.update(t, level(t)));
+    for (let i = 1, t = last + 15 * MINUTE; i <= 5; i++, t += 15 * MINUTE) assert.deepEqual(restored.update(t, level(t)), predictor.update(t, level(t)));
+  });
+
+  it('trains again, from the history it kept, a model saved in the layout of earlier versions (nested weights)', () => {
+    const { options, predictor, last, level } = trainedForThreeDays();
+    const saved = JSON.parse(JSON.stringify(predictor.state)) as { learned: Record<string, unknown> };
+    const { weights, inputs, ...rest } = saved.learned as { weights: number[]; inputs: number };
+    saved.learned = { ...rest, regression: { name: 'multivariateLinearRegression', weights: [weights.slice(0, 1)], inputs, outputs: 1, intercept: true } };
+    const restored = new LevelPredictor(options, saved as unknown as PredictorState);
+    assert.ok(restored.model === undefined, 'the old model is not read');
+    let t = last;
+    for (let readings = 1; restored.update((t += 15 * MINUTE), level(t)).model !== 'learned'; readings++) assert.ok(readings < 8, 'a model again within two hours');
+    assert.ok((restored.state.learned?.rows ?? 0) > 0, 'trained again');
   });
 });
