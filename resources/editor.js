@@ -28,6 +28,8 @@
 
         /** A node's label style: italic once the user has named it, as the core nodes show theirs. */
         italicWhenNamed: function () { return this.name ? "node_label_italic" : ""; },
+        /** A type's palette label: its name in its catalog (`<type>.label.default`); the editor calls it on the type's definition. */
+        catalogName: function () { return this._(this.type + ".label.default"); },
 
         isNumber: isNumber,
         numberIn: numberIn,
