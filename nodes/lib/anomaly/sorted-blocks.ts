@@ -15,7 +15,7 @@
  * most 4N / BLOCK_MAX + 1 blocks to count along.
  */
 
-import { lowerBound, replaceSorted, type OrderedValues } from './sorted-values';
+import { insertSorted, lowerBound, replaceSorted, type OrderedValues } from './sorted-values';
 
 /** Values a block holds at most (16 kB): measured, smaller blocks make more of them to count along, larger ones longer moves. */
 const BLOCK_MAX = 2048;
@@ -57,12 +57,8 @@ export class SortedBlocks implements OrderedValues {
       this.split(b);
       if (value > this.last(b)) b++;
     }
-    const block = this.blocks[b];
-    const count = this.counts[b];
-    const at = lowerBound(block, count, value);
-    block.copyWithin(at + 1, at, count);
-    block[at] = value;
-    this.counts[b] = count + 1;
+    insertSorted(this.blocks[b], this.counts[b], value);
+    this.counts[b]++;
     this.size++;
   }
 

@@ -33,6 +33,13 @@ export function lowerBound(sorted: Float64Array, length: number, value: number):
   return lo;
 }
 
+/** Puts `value` in its place among the first `length` sorted values, moving those after it up by one (the array has room). */
+export function insertSorted(sorted: Float64Array, length: number, value: number): void {
+  const at = lowerBound(sorted, length, value);
+  sorted.copyWithin(at + 1, at, length);
+  sorted[at] = value;
+}
+
 /**
  * Replaces one occurrence of `oldest` among the first `length` sorted values
  * by `value`, which keeps them sorted: the values between the two places move
@@ -73,9 +80,7 @@ export class SortedValues implements OrderedValues {
       grown.set(this.values);
       this.values = grown;
     }
-    const at = lowerBound(this.values, this.size, value);
-    this.values.copyWithin(at + 1, at, this.size);
-    this.values[at] = value;
+    insertSorted(this.values, this.size, value);
     this.size++;
     this.held = this.values.subarray(0, this.size);
   }
