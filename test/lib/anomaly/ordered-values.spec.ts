@@ -2,15 +2,8 @@ import assert from 'node:assert/strict';
 import { SortedBlocks } from '../../../nodes/lib/anomaly/sorted-blocks';
 import { SortedValues, type OrderedValues } from '../../../nodes/lib/anomaly/sorted-values';
 import { quantileSorted } from '../../../nodes/lib/anomaly/simple-statistics';
+import { Random } from '../../../nodes/lib/simulator/random';
 
-/** A small deterministic generator, so the comparison data is the same on every run. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const PROBABILITIES = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
 
@@ -39,14 +32,14 @@ function checkSliding(ordered: OrderedValues, capacity: number, values: number[]
 for (const [kind, make] of KINDS) {
   describe(`a window's values in order, in ${kind}`, () => {
     it('answers every quantile of a sliding window exactly as simple-statistics does over a sorted copy', () => {
-      const next = lcg(11);
+      const random = new Random(11);
       // Few distinct values, so many are equal.
-      checkSliding(make(200), 200, Array.from({ length: 5000 }, () => Math.round(next() * 40) / 4 - 3), 23);
+      checkSliding(make(200), 200, Array.from({ length: 5000 }, () => Math.round(random.next() * 40) / 4 - 3), 23);
     });
 
     it('follows a level that drifts up, falls and drifts back, its new values all at one end of the window for long spells', () => {
-      const next = lcg(5);
-      const values = Array.from({ length: 6000 }, (_, i) => (i < 2000 ? i : i < 2200 ? 4000 - 10 * i : -400 + i / 10) + next());
+      const random = new Random(5);
+      const values = Array.from({ length: 6000 }, (_, i) => (i < 2000 ? i : i < 2200 ? 4000 - 10 * i : -400 + i / 10) + random.next());
       checkSliding(make(300), 300, values, 7);
     });
 

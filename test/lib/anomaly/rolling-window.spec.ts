@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { RollingWindow, emptyRolling } from '../../../nodes/lib/anomaly/rolling-window';
+import { Random } from '../../../nodes/lib/simulator/random';
 
-/** A small deterministic generator, so the comparison data is the same on every run. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function twoPass(values: number[]): { mean: number; std: number } {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -37,11 +30,11 @@ describe('RollingWindow', () => {
   });
 
   it('agrees with a two-pass computation over many wraps', () => {
-    const next = lcg(7);
+    const random = new Random(7);
     const w = new RollingWindow(50, emptyRolling(), true);
     const all: number[] = [];
     for (let i = 0; i < 1000; i++) {
-      const v = Math.round(next() * 1000) / 10;
+      const v = Math.round(random.next() * 1000) / 10;
       w.push(v);
       all.push(v);
       if (i % 97 !== 0 || i < 60) continue;
@@ -53,12 +46,12 @@ describe('RollingWindow', () => {
     }
   });
 
-  it('answers the same quantiles with a window too long for a sorted array, kept in a tree', () => {
-    const next = lcg(5);
+  it('answers the same quantiles with a window too long for a sorted array, kept in sorted blocks', () => {
+    const random = new Random(5);
     const w = new RollingWindow(5000, emptyRolling(), true);
     const all: number[] = [];
     for (let i = 0; i < 12_000; i++) {
-      const v = Math.round(next() * 1000) / 10;
+      const v = Math.round(random.next() * 1000) / 10;
       w.push(v);
       all.push(v);
       if (i % 2999 !== 0) continue;
