@@ -20,7 +20,7 @@ import { predictorConfigFromForm } from './lib/predictor/config';
 import type { Flows } from './lib/predictor/history';
 import { LEVEL_KINDS, LevelUnits } from './lib/predictor/level-units';
 import { predictionOf, type Prediction } from './lib/predictor/prediction';
-import { LevelPredictor, type PredictorOptions, type PredictorState } from './lib/predictor/predictor';
+import { LevelPredictor, emptyPredictorState, type PredictorOptions, type PredictorState } from './lib/predictor/predictor';
 import { litresPerMinute, unitKind, unitsOfKind } from './lib/units';
 
 const TYPE = 'water-level-predictor';
@@ -166,7 +166,7 @@ export = function register(RED: NodeAPI): void {
         const order = checkMonotonic(topic, time.value, streamOf(saved.predictor).predictor.lastTime);
         if (!order.ok) return order.problem;
       }
-      const entry: SavedTopic = saved ?? { version: 1, space: units.space, predictor: new LevelPredictor(options).state };
+      const entry: SavedTopic = saved ?? { version: 1, space: units.space, predictor: emptyPredictorState(options) };
       const stream = streamOf(entry.predictor);
       const forecast = stream.predictor.update(time.value, level, flows.value);
       if (saved === undefined) store.set(topic, entry);
