@@ -4,7 +4,6 @@ import { SortedValues, type OrderedValues } from '../../../nodes/lib/anomaly/sor
 import { quantileSorted } from '../../../nodes/lib/anomaly/simple-statistics';
 import { Random } from '../../../nodes/lib/simulator/random';
 
-
 const PROBABILITIES = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
 
 const KINDS: Array<[string, (capacity: number, initial?: number[]) => OrderedValues]> = [

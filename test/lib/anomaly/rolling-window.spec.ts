@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { RollingWindow, emptyRolling } from '../../../nodes/lib/anomaly/rolling-window';
 import { Random } from '../../../nodes/lib/simulator/random';
 
-
 function twoPass(values: number[]): { mean: number; std: number } {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1);
