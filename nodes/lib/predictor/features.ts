@@ -73,12 +73,18 @@ export class FeatureSet {
     this.lags = [...new Set([...this.horizons.slice(1), DAY_MS])].filter((lag) => lag !== shortest);
     this.yesterdayHorizons = this.horizons.filter((h) => h < DAY_MS);
     this.lookbackMs = Math.max(DAY_MS, this.horizons[this.horizons.length - 1]);
+    this.restLength = this.lags.length + 2 * HARMONICS + this.yesterdayHorizons.length + this.flowKinds.length;
+    this.rowLength = POLYNOMIAL_TERMS.length + this.restLength;
     this.pastTimes = new Float64Array(FIRST_LAG + this.lags.length + this.yesterdayHorizons.length);
     this.pastLevels = new Float64Array(this.pastTimes.length);
   }
 
   /** How far back of a sample its features look: a day, or the longest horizon if longer. */
   readonly lookbackMs: number;
+  /** How many columns a full row has. */
+  readonly rowLength: number;
+  /** How many of them follow the polynomial terms. */
+  private readonly restLength: number;
 
   /** Feature names in column order, for reading coefficients. */
   names(): string[] {
@@ -119,14 +125,6 @@ export class FeatureSet {
     return true;
   }
 
-  /** How many columns a full row has. */
-  get rowLength(): number {
-    return POLYNOMIAL_TERMS.length + this.restLength;
-  }
-
-  private get restLength(): number {
-    return this.lags.length + 2 * HARMONICS + this.yesterdayHorizons.length + this.flowKinds.length;
-  }
 
   /**
    * Looks up every past level the features of sample i need, in one call
@@ -159,9 +157,17 @@ export class FeatureSet {
     let p = FIRST_LAG;
     for (let lag = 0; lag < this.lags.length; lag++) out[k++] = level - past[p++];
     const angle = (2 * Math.PI * (((time % DAY_MS) + DAY_MS) % DAY_MS)) / DAY_MS;
+    // The higher harmonics by the angle-sum formulas, from one sine and one cosine: a third of the calls.
+    const sin1 = Math.sin(angle);
+    const cos1 = Math.cos(angle);
+    let sin = sin1;
+    let cos = cos1;
     for (let h = 1; h <= HARMONICS; h++) {
-      out[k++] = Math.sin(h * angle);
-      out[k++] = Math.cos(h * angle);
+      out[k++] = sin;
+      out[k++] = cos;
+      const next = sin * cos1 + cos * sin1;
+      cos = cos * cos1 - sin * sin1;
+      sin = next;
     }
     const dayAgo = past[DAY_AGO];
     for (let h = 0; h < this.yesterdayHorizons.length; h++) out[k++] = past[p++] - dayAgo;

@@ -6,7 +6,7 @@
  * one while less than a step has passed), so lookups reach up to "now".
  *
  * A fixed-size ring: adding is O(1); looking a level up at any past time is
- * O(1) for evenly spaced samples (see `indexAtOrBefore`), with linear
+ * O(1) for evenly spaced samples (see `levelsAt`), with linear
  * interpolation, never across a gap longer than `maxGapMs` (the sensor was
  * offline: nothing is known in between).
  *
@@ -134,48 +134,53 @@ export class LevelHistory {
    * epoch-ms times from being boxed as heap numbers at every call.
    */
   levelsAt(times: Float64Array, count: number, levels: Float64Array): boolean {
-    const n = this.size;
-    if (n === 0) return false;
-    const first = this.time(0);
-    const last = this.time(n - 1);
     const s = this.state;
+    const n = s.count;
+    if (n === 0) return false;
+    // The ring read directly rather than through time() and slot(): this runs several times for every reading.
+    const { head, capacity, times: sampleTimes, levels: sampleLevels } = s;
+    const maxGapMs = this.options.maxGapMs;
+    const first = sampleTimes[head];
+    const last = sampleTimes[head + n - 1 < capacity ? head + n - 1 : head + n - 1 - capacity];
+    // Samples are about evenly spaced, so the index the average spacing points at is right or a step away.
+    const perMs = last > first ? (n - 1) / (last - first) : 0;
     for (let k = 0; k < count; k++) {
       const time = times[k];
       if (time < first || time > last) return false;
-      const i = this.indexAtOrBefore(times, k);
-      const before = this.slot(i);
-      const t0 = s.times[before];
+      let i = Math.min(n - 1, Math.floor((time - first) * perMs));
+      let settled = false;
+      for (let walk = 0; walk < NEAR_WALK; walk++) {
+        const at = head + i < capacity ? head + i : head + i - capacity;
+        if (sampleTimes[at] > time) i--;
+        else if (i + 1 < n && sampleTimes[at + 1 < capacity ? at + 1 : at + 1 - capacity] <= time) i++;
+        else {
+          settled = true;
+          break;
+        }
+      }
+      if (!settled) i = this.searchAtOrBefore(time, i);
+      const before = head + i < capacity ? head + i : head + i - capacity;
+      const t0 = sampleTimes[before];
       if (t0 === time) {
-        levels[k] = s.levels[before];
+        levels[k] = sampleLevels[before];
         continue;
       }
-      const after = this.slot(i + 1);
-      const t1 = s.times[after];
-      if (t1 - t0 > this.options.maxGapMs) return false;
+      const after = before + 1 < capacity ? before + 1 : before + 1 - capacity;
+      const t1 = sampleTimes[after];
+      if (t1 - t0 > maxGapMs) return false;
       const w = (time - t0) / (t1 - t0);
-      levels[k] = s.levels[before] + w * (s.levels[after] - s.levels[before]);
+      levels[k] = sampleLevels[before] + w * (sampleLevels[after] - sampleLevels[before]);
     }
     return true;
   }
 
   /**
-   * The last sample at or before `times[k]`, which lies within the history.
-   * Samples are about evenly spaced, so the index the average spacing points
-   * at is right or a step away: a short walk from there finds it in O(1).
-   * Where gaps make the guess miss by more, a binary search between the
-   * guess and the end it points to takes over.
+   * The last sample at or before `time`, which lies within the history,
+   * where a short walk from the index `i` did not find it (gaps made the
+   * guess miss): a binary search between the guess and the end it points to.
    */
-  private indexAtOrBefore(times: Float64Array, k: number): number {
-    const time = times[k];
+  private searchAtOrBefore(time: number, i: number): number {
     const n = this.size;
-    const first = this.time(0);
-    const span = this.time(n - 1) - first;
-    let i = span > 0 ? Math.min(n - 1, Math.floor(((time - first) / span) * (n - 1))) : 0;
-    for (let walk = 0; walk < NEAR_WALK; walk++) {
-      if (this.time(i) > time) i--;
-      else if (i + 1 < n && this.time(i + 1) <= time) i++;
-      else return i;
-    }
     let lo = this.time(i) <= time ? i : 0;
     let hi = this.time(i) <= time ? n - 1 : i - 1;
     while (lo < hi) {

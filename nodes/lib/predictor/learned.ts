@@ -10,9 +10,12 @@
  * Columns are standardised before fitting so the normal equations the library
  * solves stay well conditioned, and columns that did not vary in the history
  * (a flow that stayed at zero) are left out rather than made singular.
- * Predictions multiply the weights out as the library's `predict` does, in
- * the same order (so to the same bits), over one flat array of them: the
- * library's nested arrays took a third of the learned prediction's time.
+ * Predictions from a sample's features (`predictRaw`) multiply the weights
+ * out as the library's `predict` does, in the same order (so to the same
+ * bits), over one flat array of them: the library's nested arrays took a
+ * third of the learned prediction's time. The prediction at every reading
+ * (`predict`) uses the weights with the standardisation folded in, which
+ * gives the same to rounding without a division per column.
  * Prediction intervals are the 2.5 % and 97.5 % quantiles of the training
  * residuals of each horizon, widened by sqrt(n / (n − p)) for the parameters
  * the fit spent.
@@ -255,16 +258,30 @@ export class LearnedModel {
   readonly changes: Float64Array;
   readonly low: Float64Array;
   readonly high: Float64Array;
+  /**
+   * The weights with the standardisation folded in, for the prediction at
+   * every reading: one weight per horizon for each column of the full row
+   * (0 for a column the fit left out), then the intercepts less what the
+   * means take away. The same sum to rounding, without a division per
+   * column, over one typed array.
+   */
+  private readonly rowWeights: Float64Array;
+  /** Where the intercepts start in `rowWeights`. */
+  private readonly interceptsAt: number;
 
   /** `state`: a trained model's, or an untrained one's from `emptyLearnedState`, which training fills in (see `adopt`). */
   constructor(readonly state: LearnedState) {
     this.features = new FeatureSet(state.horizons, state.flowKinds);
     const most = mostColumns(state.horizons);
+    const outputs = state.horizons.length;
     this.row = zeros(most);
     this.x = zeros(most);
-    this.changes = new Float64Array(state.horizons.length);
-    this.low = new Float64Array(state.horizons.length);
-    this.high = new Float64Array(state.horizons.length);
+    this.changes = new Float64Array(outputs);
+    this.low = new Float64Array(outputs);
+    this.high = new Float64Array(outputs);
+    this.rowWeights = new Float64Array((most + 1) * outputs);
+    this.interceptsAt = most * outputs;
+    if (this.trained) this.foldWeights();
   }
 
   get trained(): boolean {
@@ -290,15 +307,39 @@ export class LearnedModel {
       const to = state[key];
       for (let i = 0; i < from.length; i++) to[i] = from[i];
     }
+    this.foldWeights();
+  }
+
+  /** Works out `rowWeights` from the state's weights, means and scales. */
+  private foldWeights(): void {
+    const { inputs, columns, means, scales, weights } = this.state;
+    const { rowWeights, interceptsAt } = this;
+    const outputs = this.changes.length;
+    rowWeights.fill(0);
+    for (let h = 0; h < outputs; h++) rowWeights[interceptsAt + h] = weights[inputs * outputs + h];
+    for (let k = 0; k < inputs; k++) {
+      for (let h = 0; h < outputs; h++) {
+        const weight = weights[k * outputs + h] / scales[k];
+        rowWeights[columns[k] * outputs + h] = weight;
+        rowWeights[interceptsAt + h] -= weight * means[k];
+      }
+    }
   }
 
   /** Predicts the changes at the newest sample into `changes`, `low` and `high`; false when untrained or its features cannot be computed. */
   predict(history: LevelHistory): boolean {
     const { scaling, residualLow, residualHigh } = this.state;
     if (!this.trained || history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return false;
-    const changes = this.changes;
-    this.changesInto(this.standardised(), changes, 0);
-    for (let h = 0; h < changes.length; h++) {
+    const { changes, row, rowWeights, interceptsAt } = this;
+    const outputs = changes.length;
+    const columns = this.features.rowLength;
+    for (let h = 0; h < outputs; h++) changes[h] = rowWeights[interceptsAt + h];
+    for (let j = 0; j < columns; j++) {
+      const value = row[j];
+      const offset = j * outputs;
+      for (let h = 0; h < outputs; h++) changes[h] += rowWeights[offset + h] * value;
+    }
+    for (let h = 0; h < outputs; h++) {
       this.low[h] = changes[h] + residualLow[h];
       this.high[h] = changes[h] + residualHigh[h];
     }

@@ -27,7 +27,8 @@ import { SlidingTrend, emptyTrendState, type Observation, type TrendState } from
 
 /**
  * A training may wait for one new reading per this many rows it fits: with
- * hourly readings, two weeks of history (336 rows) still retrain every 12 h.
+ * hourly readings and two weeks of history (336 rows, 256 of them fitted)
+ * that is 11 readings, so they still retrain as often as asked, down to 11 h.
  */
 const TRAINING_ROWS_PER_READING = 25;
 

@@ -172,6 +172,29 @@ describe('predictor: learned model', () => {
     assert.ok(compared > 50, `${compared} rows compared`);
   });
 
+  it("predicts at the newest sample what its weights give from that sample's features, to rounding, with the interval around it", () => {
+    const rand = uniform(5);
+    const history = new LevelHistory({ spanMs: 14 * DAY, stepMs: STEP, maxGapMs: 3 * HOUR });
+    const level = (t: number): number => 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY) + 0.2 * rand();
+    let t = T0;
+    for (; t <= T0 + 5 * DAY; t += STEP) history.add(t, level(t), { net: 10 * rand() });
+    const state = trainLearned(history, new FeatureSet([HOUR, 3 * HOUR, 6 * HOUR], ['net']));
+    assert.ok(state, 'trained');
+    const model = new LearnedModel(state);
+    for (let k = 0; k < 144; k++, t += STEP) {
+      history.add(t, level(t), { net: 10 * rand() });
+      assert.ok(model.predict(history));
+      const raw = model.features.raw(history, history.size - 1);
+      assert.ok(raw);
+      const expected = model.predictRaw(raw);
+      for (let h = 0; h < expected.length; h++) {
+        assert.ok(Math.abs(model.changes[h] - expected[h]) <= 1e-12 * Math.max(1, Math.abs(expected[h])), `${model.changes[h]} vs ${expected[h]}`);
+        assert.equal(model.low[h], model.changes[h] + state.residualLow[h]);
+        assert.equal(model.high[h], model.changes[h] + state.residualHigh[h]);
+      }
+    }
+  });
+
   /** A predictor of one horizon after three days of 15-minute readings (its model trained), the time of its last reading, and the level it reads at any time. */
   function trainedForThreeDays(): { options: PredictorOptions; predictor: LevelPredictor; last: number; level: (t: number) => number } {
     const options = { ...defaultPredictorOptions(), horizons: [HOUR] };
