@@ -125,7 +125,6 @@ export class FeatureSet {
     return true;
   }
 
-
   /**
    * Looks up every past level the features of sample i need, in one call
    * (see `LevelHistory.levelsAt`), into `pastLevels`: the level the shortest

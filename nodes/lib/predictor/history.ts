@@ -68,6 +68,12 @@ export function emptyHistoryState(options: HistoryOptions): HistoryState {
 /** Steps walked from the guessed index before falling back to a binary search. */
 const NEAR_WALK = 4;
 
+/** The ring slot of the i-th sample of a ring starting at `head` (0 ≤ i ≤ capacity). */
+function ringSlot(head: number, i: number, capacity: number): number {
+  const slot = head + i;
+  return slot < capacity ? slot : slot - capacity;
+}
+
 export class LevelHistory {
   /** Scratch for `levelAt`, which is `levelsAt` of one time. */
   private readonly query = new Float64Array(1);
@@ -137,11 +143,11 @@ export class LevelHistory {
     const s = this.state;
     const n = s.count;
     if (n === 0) return false;
-    // The ring read directly rather than through time() and slot(): this runs several times for every reading.
+    // The ring's arrays read directly rather than through time(): this runs several times for every reading.
     const { head, capacity, times: sampleTimes, levels: sampleLevels } = s;
     const maxGapMs = this.options.maxGapMs;
     const first = sampleTimes[head];
-    const last = sampleTimes[head + n - 1 < capacity ? head + n - 1 : head + n - 1 - capacity];
+    const last = sampleTimes[ringSlot(head, n - 1, capacity)];
     // Samples are about evenly spaced, so the index the average spacing points at is right or a step away.
     const perMs = last > first ? (n - 1) / (last - first) : 0;
     for (let k = 0; k < count; k++) {
@@ -150,22 +156,21 @@ export class LevelHistory {
       let i = Math.min(n - 1, Math.floor((time - first) * perMs));
       let settled = false;
       for (let walk = 0; walk < NEAR_WALK; walk++) {
-        const at = head + i < capacity ? head + i : head + i - capacity;
-        if (sampleTimes[at] > time) i--;
-        else if (i + 1 < n && sampleTimes[at + 1 < capacity ? at + 1 : at + 1 - capacity] <= time) i++;
+        if (sampleTimes[ringSlot(head, i, capacity)] > time) i--;
+        else if (i + 1 < n && sampleTimes[ringSlot(head, i + 1, capacity)] <= time) i++;
         else {
           settled = true;
           break;
         }
       }
       if (!settled) i = this.searchAtOrBefore(time, i);
-      const before = head + i < capacity ? head + i : head + i - capacity;
+      const before = ringSlot(head, i, capacity);
       const t0 = sampleTimes[before];
       if (t0 === time) {
         levels[k] = sampleLevels[before];
         continue;
       }
-      const after = before + 1 < capacity ? before + 1 : before + 1 - capacity;
+      const after = ringSlot(head, i + 1, capacity);
       const t1 = sampleTimes[after];
       if (t1 - t0 > maxGapMs) return false;
       const w = (time - t0) / (t1 - t0);
@@ -193,8 +198,7 @@ export class LevelHistory {
 
   /** The ring slot of the i-th sample (0 ≤ i ≤ count, and below capacity). */
   private slot(i: number): number {
-    const slot = this.state.head + i;
-    return slot < this.state.capacity ? slot : slot - this.state.capacity;
+    return ringSlot(this.state.head, i, this.state.capacity);
   }
 
   /** Fills a slot (an existing one, or the next while the ring is still growing); a flow known for the first time gets its column. */

@@ -332,9 +332,9 @@ export class LearnedModel {
     if (!this.trained || history.size === 0 || !this.features.rowInto(history, history.size - 1, scaling, this.row)) return false;
     const { changes, row, rowWeights, interceptsAt } = this;
     const outputs = changes.length;
-    const columns = this.features.rowLength;
+    const rowLength = this.features.rowLength;
     for (let h = 0; h < outputs; h++) changes[h] = rowWeights[interceptsAt + h];
-    for (let j = 0; j < columns; j++) {
+    for (let j = 0; j < rowLength; j++) {
       const value = row[j];
       const offset = j * outputs;
       for (let h = 0; h < outputs; h++) changes[h] += rowWeights[offset + h] * value;
