@@ -15,7 +15,7 @@ import { ContextSlot, PersistedTopicStore } from './lib/adapter/persist';
 import { LatestStatus, StatusThrottle } from './lib/adapter/status-throttle';
 import { resolveTank } from './lib/adapter/tank-ref';
 import { formatDuration } from './lib/alert/duration';
-import { checkMonotonic, commandOf, describeTopic, describeValue, fail, ok, parseNumber, parseReading, parseTimestamp, parseUnit, topicOf, type Parsed, type Problem } from './lib/input';
+import { backwards, badTimestamp, commandOf, describeTopic, describeValue, fail, ok, parseNumber, parseReading, parseUnit, timestampOf, topicOf, type Parsed, type Problem } from './lib/input';
 import { predictorConfigFromForm } from './lib/predictor/config';
 import type { Flows } from './lib/predictor/history';
 import { LEVEL_KINDS, LevelUnits } from './lib/predictor/level-units';
@@ -150,8 +150,10 @@ export = function register(RED: NodeAPI): void {
       }
       const reading = parseReading(msg);
       if (!reading.ok) return reading.problem;
-      const time = parseTimestamp(msg, Date.now());
-      if (!time.ok) return time.problem;
+      const now = Date.now();
+      // The result-object-free forms of parseTimestamp and checkMonotonic: this runs for every message.
+      const time = timestampOf(msg, now);
+      if (time === undefined) return badTimestamp(msg);
       const unit = parseUnit(msg, LEVEL_KINDS, units.unit);
       if (!unit.ok) return unit.problem;
       const level = units.fromReading(reading.value, unit.value);
@@ -162,22 +164,20 @@ export = function register(RED: NodeAPI): void {
       const flows = flowsOf(msg, topic);
       if (!flows.ok) return flows.problem;
       const saved = store.get(topic);
-      if (saved !== undefined) {
-        const order = checkMonotonic(topic, time.value, streamOf(saved.predictor).predictor.lastTime);
-        if (!order.ok) return order.problem;
-      }
       const entry: SavedTopic = saved ?? { version: 1, space: units.space, predictor: emptyPredictorState(options) };
       const stream = streamOf(entry.predictor);
-      const forecast = stream.predictor.update(time.value, level, flows.value);
+      const refusal = backwards(topic, time, stream.predictor.lastTime);
+      if (refusal) return refusal;
+      const forecast = stream.predictor.update(time, level, flows.value);
       if (saved === undefined) store.set(topic, entry);
-      else store.saveSoon();
+      else store.saveSoon(now);
       warner.check();
       const prediction = predictionOf(forecast, units, level);
       msg.payload = prediction.horizons.find((h) => h.horizon === config.mainHorizon)?.level;
       msg.unit = units.unit;
       msg.prediction = prediction;
       send(config.chart ? [msg, chartPoints(stream, topic, prediction)] : msg);
-      forecastStatus.show(prediction);
+      forecastStatus.show(prediction, now);
       return undefined;
     });
 
