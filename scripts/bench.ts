@@ -10,6 +10,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { flagValue } from './bench/cli';
 import { Harness, type BenchCase } from './bench/harness';
 import { REFERENCE, levelReading, memoryCases, nodeCases, pipelineCase, referenceCases, scalingCases } from './bench/cases';
 import { PACKAGE_ROOT } from './embedded-runtime';
@@ -22,10 +23,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i === -1 ? undefined : argv[i + 1];
-  };
+  const value = (flag: string): string | undefined => flagValue(argv, flag);
   const quick = argv.includes('--quick');
   return {
     quick,

@@ -43,3 +43,31 @@ describe('npm run bench (tiny message counts)', function () {
     }
   });
 });
+
+describe('npm run profile (a tiny message count)', function () {
+  this.timeout(60000);
+
+  it('profiles one case and lists the functions of this package among the costs per message', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'water-profile-'));
+    try {
+      const out = path.join(dir, 'case.cpuprofile');
+      const result = await run(process.execPath, ['dist/scripts/profile.js', '--case', 'water-flow-meter (default', '--messages', '3000', '--top', '200', '--out', out]);
+      assert.equal(result.code, 0, result.output);
+      assert.match(result.output, /water-flow-meter \(default, pulses\): 3,000 messages, [\d.]+ µs a message under the profiler/);
+      const part = (name: string): number => Number(new RegExp(`\\| ${name} \\| ([\\d.]+) \\|`).exec(result.output)?.[1]);
+      assert.ok(part('this package') > 0 && part('Node-RED') > 0, result.output);
+      assert.match(result.output, /\| \S+ \(nodes\/[\w/.-]+\.js:\d+\) \| this package \| [\d.]+ \|/);
+      const profile = JSON.parse(readFileSync(out, 'utf8')) as { nodes: unknown[]; samples: unknown[] };
+      assert.ok(profile.nodes.length > 0 && profile.samples.length > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a case name that matches more than one case, and lists them', async () => {
+    const result = await run(process.execPath, ['dist/scripts/profile.js', '--case', 'water-anomaly']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.output, /--case "water-anomaly" matches 3 cases; give one of:/);
+    assert.match(result.output, /^ {2}core rbe \(reference\)$/m);
+  });
+});
