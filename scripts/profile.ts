@@ -3,8 +3,8 @@
  * profiler, in the benchmark's harness. The case is deployed and warmed up as
  * the benchmark does, then only the timed run is profiled; the profile is
  * written for Chrome DevTools (`bench-results/<case>.cpuprofile`), and the
- * self time of each part of the process and of the costliest functions is
- * printed in µs per message.
+ * self time of each part of the process, of each file of this package and of
+ * the costliest functions is printed in µs per message.
  *
  * Options: --case TEXT (the one case whose name contains TEXT; `rbe` for the
  * reference), --messages N (default 200000), --top N (functions listed,
@@ -62,6 +62,11 @@ async function main(): Promise<void> {
     console.log('| part of the process | self time, µs/msg |');
     console.log('|---|---:|');
     for (const [part, micros] of Object.entries(summary.parts)) console.log(`| ${part} | ${fmt(micros, 3)} |`);
+    if (summary.files.length > 0) {
+      console.log('\n| file of this package | self time, µs/msg |');
+      console.log('|---|---:|');
+      for (const f of summary.files) console.log(`| ${f.file} | ${fmt(f.microsPerMessage, 3)} |`);
+    }
     console.log(`\n| function | part | self time, µs/msg |`);
     console.log('|---|---|---:|');
     for (const f of summary.functions.slice(0, top)) console.log(`| ${f.function} | ${f.part} | ${fmt(f.microsPerMessage, 3)} |`);

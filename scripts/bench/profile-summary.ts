@@ -27,6 +27,8 @@ export interface ProfileSummary {
   /** The profile's span per message. */
   microsPerMessage: number;
   parts: Record<Part, number>;
+  /** This package's self time by file (relative to `dist/`), most expensive first. */
+  files: Array<{ file: string; microsPerMessage: number }>;
   /** Most expensive first. */
   functions: FunctionCost[];
 }
@@ -54,6 +56,7 @@ export function summariseProfile(profile: CpuProfile, messages: number): Profile
   const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const micros = new Map<string, { part: Part; total: number }>();
   const parts = Object.fromEntries(PARTS.map((part) => [part, 0])) as Record<Part, number>;
+  const files = new Map<string, number>();
   const { samples, timeDeltas } = profile;
   const lastSampleAt = profile.startTime + timeDeltas.reduce((sum, d) => sum + d, 0);
   for (let i = 0; i < samples.length; i++) {
@@ -66,11 +69,13 @@ export function summariseProfile(profile: CpuProfile, messages: number): Profile
     entry.total += duration;
     micros.set(name, entry);
     parts[part] += duration;
+    if (part === 'this package') files.set(shortUrl(frame.url), (files.get(shortUrl(frame.url)) ?? 0) + duration);
   }
   for (const part of PARTS) parts[part] /= messages;
   return {
     microsPerMessage: (profile.endTime - profile.startTime) / messages,
     parts,
+    files: [...files.entries()].map(([file, total]) => ({ file, microsPerMessage: total / messages })).sort((a, b) => b.microsPerMessage - a.microsPerMessage),
     functions: [...micros.entries()]
       .map(([name, { part, total }]) => ({ function: name, part, microsPerMessage: total / messages }))
       .sort((a, b) => b.microsPerMessage - a.microsPerMessage),

@@ -27,6 +27,7 @@ describe('summariseProfile', () => {
     const summary = summariseProfile(profile, 10);
     assert.equal(summary.microsPerMessage, 6.5);
     assert.deepEqual(summary.parts, { 'this package': 2, 'Node-RED': 1, 'garbage collector': 1, 'benchmark harness': 2, 'Node.js and other': 0 });
+    assert.deepEqual(summary.files, [{ file: 'nodes/lib/predictor/learned.js', microsPerMessage: 2 }]);
     assert.deepEqual(summary.functions, [
       { function: 'predict (nodes/lib/predictor/learned.js:298)', part: 'this package', microsPerMessage: 2 },
       { function: 'push (scripts/bench/harness.js:102)', part: 'benchmark harness', microsPerMessage: 2 },
@@ -38,6 +39,7 @@ describe('summariseProfile', () => {
   it('counts an empty profile as nothing', () => {
     const summary = summariseProfile({ nodes: [], startTime: 0, endTime: 0, samples: [], timeDeltas: [] }, 1);
     assert.equal(summary.functions.length, 0);
+    assert.equal(summary.files.length, 0);
     assert.equal(Object.values(summary.parts).reduce((a, b) => a + b, 0), 0);
   });
 });

@@ -57,6 +57,7 @@ describe('npm run profile (a tiny message count)', function () {
       const part = (name: string): number => Number(new RegExp(`\\| ${name} \\| ([\\d.]+) \\|`).exec(result.output)?.[1]);
       assert.ok(part('this package') > 0 && part('Node-RED') > 0, result.output);
       assert.match(result.output, /\| \S+ \(nodes\/[\w/.-]+\.js:\d+\) \| this package \| [\d.]+ \|/);
+      assert.match(result.output, /\| nodes\/water-flow-meter\.js \| [\d.]+ \|/);
       const profile = JSON.parse(readFileSync(out, 'utf8')) as { nodes: unknown[]; samples: unknown[] };
       assert.ok(profile.nodes.length > 0 && profile.samples.length > 0);
     } finally {
