@@ -64,12 +64,13 @@ export function summariseProfile(profile: CpuProfile, messages: number): Profile
     const frame = byId.get(samples[i]);
     if (frame === undefined || duration <= 0) continue;
     const part = partOf(frame.url, frame.functionName);
-    const name = frame.url === '' ? frame.functionName : `${frame.functionName || '(anonymous)'} (${shortUrl(frame.url)}:${frame.lineNumber + 1})`;
+    const file = shortUrl(frame.url);
+    const name = frame.url === '' ? frame.functionName : `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
     const entry = micros.get(name) ?? { part, total: 0 };
     entry.total += duration;
     micros.set(name, entry);
     parts[part] += duration;
-    if (part === 'this package') files.set(shortUrl(frame.url), (files.get(shortUrl(frame.url)) ?? 0) + duration);
+    if (part === 'this package') files.set(file, (files.get(file) ?? 0) + duration);
   }
   for (const part of PARTS) parts[part] /= messages;
   return {

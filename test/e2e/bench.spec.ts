@@ -10,12 +10,21 @@ interface BenchResults {
   memory: Record<string, { growth: number; secondToThird: number }>;
 }
 
+/** Runs `body` with a new temporary directory for a script's output, removed afterwards. */
+async function inTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('npm run bench (tiny message counts)', function () {
   this.timeout(180000);
 
-  it('measures every node type against the rbe reference and writes the figures as JSON', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'water-bench-'));
-    try {
+  it('measures every node type against the rbe reference and writes the figures as JSON', () =>
+    inTempDir('water-bench-', async (dir) => {
       const out = path.join(dir, 'bench.json');
       const result = await run(process.execPath, ['--expose-gc', 'dist/scripts/bench.js', '--quick', '--out', out]);
       assert.equal(result.code, 0, result.output);
@@ -38,18 +47,14 @@ describe('npm run bench (tiny message counts)', function () {
         assert.ok(Object.values(costs).every((c) => c > 0), `${name}: ${JSON.stringify(costs)}`);
       }
       for (const [name, m] of Object.entries(figures.memory)) assert.ok(Number.isFinite(m.growth), name);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe('npm run profile (a tiny message count)', function () {
   this.timeout(60000);
 
-  it('profiles one case and lists the functions of this package among the costs per message', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'water-profile-'));
-    try {
+  it('profiles one case and lists the functions of this package among the costs per message', () =>
+    inTempDir('water-profile-', async (dir) => {
       const out = path.join(dir, 'case.cpuprofile');
       const result = await run(process.execPath, ['dist/scripts/profile.js', '--case', 'water-flow-meter (default', '--messages', '3000', '--top', '200', '--out', out]);
       assert.equal(result.code, 0, result.output);
@@ -60,10 +65,7 @@ describe('npm run profile (a tiny message count)', function () {
       assert.match(result.output, /\| nodes\/water-flow-meter\.js \| [\d.]+ \|/);
       const profile = JSON.parse(readFileSync(out, 'utf8')) as { nodes: unknown[]; samples: unknown[] };
       assert.ok(profile.nodes.length > 0 && profile.samples.length > 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
   it('refuses a case name that matches more than one case, and lists them', async () => {
     const result = await run(process.execPath, ['dist/scripts/profile.js', '--case', 'water-anomaly']);
