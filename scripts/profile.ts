@@ -4,7 +4,8 @@
  * the benchmark does, then only the timed run is profiled; the profile is
  * written for Chrome DevTools (`bench-results/<case>.cpuprofile`), and the
  * self time of each part of the process, of each file of this package and of
- * the costliest functions is printed in µs per message.
+ * the costliest functions is printed in µs per message, and so is what the
+ * garbage collector did meanwhile (recorded by `v8.GCProfiler`).
  *
  * Options: --case TEXT (the one case whose name contains TEXT; `rbe` for the
  * reference), --messages N (default 200000), --top N (functions listed,
@@ -14,9 +15,11 @@
 import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { flagValue } from './bench/cli';
 import { Harness, type BenchCase } from './bench/harness';
 import { nodeCases, pipelineCase, referenceCases } from './bench/cases';
+import { summariseGc } from './bench/gc-summary';
 import { summariseProfile, type CpuProfile } from './bench/profile-summary';
 import { PACKAGE_ROOT } from './embedded-runtime';
 
@@ -53,7 +56,10 @@ async function main(): Promise<void> {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
     await session.post('Profiler.start');
+    const gcProfiler = new v8.GCProfiler();
+    gcProfiler.start();
     const { ms } = await h.push(bench, messages, messages);
+    const gcs = gcProfiler.stop();
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(profile));
@@ -70,6 +76,15 @@ async function main(): Promise<void> {
     console.log(`\n| function | part | self time, µs/msg |`);
     console.log('|---|---|---:|');
     for (const f of summary.functions.slice(0, top)) console.log(`| ${f.function} | ${f.part} | ${fmt(f.microsPerMessage, 3)} |`);
+    const gc = summariseGc(gcs.statistics, messages);
+    console.log('\n| garbage collections | how many | main-thread µs/msg |');
+    console.log('|---|---:|---:|');
+    console.log(`| young generation (scavenges) | ${gc.young.count} | ${fmt(gc.young.microsPerMessage, 3)} |`);
+    console.log(`| old generation (mark-sweep-compact, with its incremental marking) | ${gc.old.count} | ${fmt(gc.old.microsPerMessage, 3)} |`);
+    console.log(
+      `\nInto the old generation: ${fmt(gc.promotedBytesPerMessage, 0)} bytes a message promoted by scavenges, ` +
+        `${fmt(gc.pretenuredBytesPerMessage, 0)} allocated there directly.`,
+    );
     console.log(`\nProfile written to ${path.relative(process.cwd(), out)} (open it in Chrome DevTools, Performance)`);
   } finally {
     session.disconnect();

@@ -63,6 +63,8 @@ describe('npm run profile (a tiny message count)', function () {
       assert.ok(part('this package') > 0 && part('Node-RED') > 0, result.output);
       assert.match(result.output, /\| \S+ \(nodes\/[\w/.-]+\.js:\d+\) \| this package \| [\d.]+ \|/);
       assert.match(result.output, /\| nodes\/water-flow-meter\.js \| [\d.]+ \|/);
+      assert.match(result.output, /\| young generation \(scavenges\) \| \d+ \| [\d.]+ \|/);
+      assert.match(result.output, /Into the old generation: [\d,]+ bytes a message promoted by scavenges, [\d,]+ allocated there directly\./);
       const profile = JSON.parse(readFileSync(out, 'utf8')) as { nodes: unknown[]; samples: unknown[] };
       assert.ok(profile.nodes.length > 0 && profile.samples.length > 0);
     }));
