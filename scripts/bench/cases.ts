@@ -3,6 +3,7 @@
  * package at its default and its heaviest realistic configuration.
  */
 
+import type { Prediction } from '../../nodes/lib/predictor/prediction';
 import { SINK, type BenchCase, type FlowNode } from './harness';
 
 const MINUTE = 60_000;
@@ -29,7 +30,30 @@ export const referenceCases: BenchCase[] = [
     nodes: [{ id: 'nut', type: 'change', rules: [{ t: 'set', p: 'unit', pt: 'msg', to: '%', tot: 'str' }] }],
     message: (i) => levelReading(i),
   },
+  {
+    // What Node-RED's own nodes pay to hang a result of the level predictor's size on every message.
+    name: 'core change (sets msg.prediction to a JSON object shaped as the level predictor\'s)',
+    nodes: [{ id: 'nut', type: 'change', rules: [{ t: 'set', p: 'prediction', pt: 'msg', to: JSON.stringify(samplePrediction()), tot: 'json' }] }],
+    message: (i) => levelReading(i),
+  },
 ];
+
+/** A `msg.prediction` as the default level predictor sends it, with typical figures. */
+function samplePrediction(): Prediction {
+  const at = START + 2 * 24 * 60 * MINUTE;
+  return {
+    horizons: [1, 3, 6].map((hours) => ({ horizon: hours * 60 * MINUTE, level: 51.734, low: 48.912, high: 54.556, at: at + hours * 60 * MINUTE })),
+    slope: -1.2786,
+    r2: 0.9731,
+    model: 'learned',
+    timeToEmpty: null,
+    timeToFull: null,
+    timeToLow: 81_354_000,
+    timeToHigh: null,
+    samples: 120,
+    unit: '%',
+  };
+}
 
 export const REFERENCE = referenceCases[0].name;
 
