@@ -10,7 +10,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { flagValue } from './bench/cli';
+import { flagValue, fmt } from './bench/cli';
 import { Harness, type BenchCase } from './bench/harness';
 import { REFERENCE, levelReading, memoryCases, nodeCases, pipelineCase, referenceCases, scalingCases } from './bench/cases';
 import { PACKAGE_ROOT } from './embedded-runtime';
@@ -45,7 +45,6 @@ function gc(): void {
 }
 
 const heapMb = (): number => process.memoryUsage().heapUsed / 1024 / 1024;
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const REPEATS = 3;
 /** Readings pushed before a history length is measured, however short: a run of a short window on a node just deployed met the deploy's own work. */

@@ -16,7 +16,7 @@ import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { flagValue } from './bench/cli';
+import { flagValue, fmt } from './bench/cli';
 import { Harness, type BenchCase } from './bench/harness';
 import { nodeCases, pipelineCase, referenceCases } from './bench/cases';
 import { summariseGc } from './bench/gc-summary';
@@ -36,8 +36,6 @@ function chooseCase(text: string): BenchCase {
   }
   return matching[0];
 }
-
-const fmt = (n: number, digits: number): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
