@@ -3,33 +3,35 @@
  * heap growth, for every node of this package in an embedded Node-RED, each
  * figure also given as a ratio to the core `rbe` node measured in the same run.
  *
- * Options: --messages N (per throughput case, default 20000), --quick (tiny
- * counts, to show the benchmark works), --only TEXT (only the cases whose name
- * contains TEXT, and the reference), --out FILE (JSON results).
+ * Options: --messages N (per throughput case, default 20000), --batch N
+ * (messages pushed at once, default 500), --quick (tiny counts, to show the
+ * benchmark works), --only TEXT (only the cases whose name contains TEXT, and
+ * the reference), --out FILE (JSON results).
  */
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { flagValue, fmt } from './bench/cli';
-import { Harness, type BenchCase } from './bench/harness';
+import { countFlag, flagValue, fmt } from './bench/cli';
+import { DEFAULT_BATCH, Harness, type BenchCase } from './bench/harness';
 import { REFERENCE, levelReading, memoryCases, nodeCases, pipelineCase, referenceCases, scalingCases } from './bench/cases';
 import { PACKAGE_ROOT } from './embedded-runtime';
 
 interface Options {
   messages: number;
+  batch: number;
   quick: boolean;
   only: string;
   out: string;
 }
 
 function parseOptions(argv: string[]): Options {
-  const value = (flag: string): string | undefined => flagValue(argv, flag);
   const quick = argv.includes('--quick');
   return {
     quick,
-    messages: Number(value('--messages') ?? (quick ? 300 : 20000)),
-    only: value('--only') ?? '',
-    out: value('--out') ?? path.join(PACKAGE_ROOT, 'bench-results', 'bench.json'),
+    messages: countFlag(argv, '--messages', quick ? 300 : 20000),
+    batch: countFlag(argv, '--batch', DEFAULT_BATCH),
+    only: flagValue(argv, '--only') ?? '',
+    out: flagValue(argv, '--out') ?? path.join(PACKAGE_ROOT, 'bench-results', 'bench.json'),
   };
 }
 
@@ -83,11 +85,11 @@ async function againstReference(h: Harness, bench: BenchCase, messages: number):
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const chosen = <T extends { name: string }>(cases: T[]): T[] => cases.filter((c) => c.name.includes(options.only));
-  const h = new Harness();
+  const h = new Harness(options.batch);
   await h.start();
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, options };
   try {
-    console.log(`\nThroughput (${fmt(options.messages)} messages per case, end to end in Node-RED ${nodeRedVersion()})\n`);
+    console.log(`\nThroughput (${fmt(options.messages)} messages per case, pushed ${fmt(options.batch)} at a time, end to end in Node-RED ${nodeRedVersion()})\n`);
     console.log('| case | msg/s | rbe msg/s beside it | x rbe | messages out per message in |');
     console.log('|---|---:|---:|---:|---:|');
     // Warm the runtime's own code paths first, so the first case measured is not the one that pays for it.

@@ -8,16 +8,17 @@
  * garbage collector did meanwhile (recorded by `v8.GCProfiler`).
  *
  * Options: --case TEXT (the one case whose name contains TEXT; `rbe` for the
- * reference), --messages N (default 200000), --top N (functions listed,
- * default 25), --out FILE (the profile).
+ * reference), --messages N (default 200000), --batch N (messages pushed at
+ * once, default 500), --top N (functions listed, default 25), --out FILE (the
+ * profile).
  */
 
 import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { flagValue, fmt } from './bench/cli';
-import { Harness, type BenchCase } from './bench/harness';
+import { countFlag, flagValue, fmt } from './bench/cli';
+import { DEFAULT_BATCH, Harness, type BenchCase } from './bench/harness';
 import { nodeCases, pipelineCase, referenceCases } from './bench/cases';
 import { summariseGc } from './bench/gc-summary';
 import { summariseProfile, type CpuProfile } from './bench/profile-summary';
@@ -40,11 +41,12 @@ function chooseCase(text: string): BenchCase {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const bench = chooseCase(flagValue(argv, '--case') ?? '');
-  const messages = Number(flagValue(argv, '--messages') ?? 200_000);
-  const top = Number(flagValue(argv, '--top') ?? 25);
+  const messages = countFlag(argv, '--messages', 200_000);
+  const batch = countFlag(argv, '--batch', DEFAULT_BATCH);
+  const top = countFlag(argv, '--top', 25);
   const slug = bench.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
   const out = flagValue(argv, '--out') ?? path.join(PACKAGE_ROOT, 'bench-results', `${slug}.cpuprofile`);
-  const h = new Harness();
+  const h = new Harness(batch);
   await h.start();
   const session = new Session();
   session.connect();
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(profile));
     const summary = summariseProfile(profile, messages);
-    console.log(`\n${bench.name}: ${fmt(messages, 0)} messages, ${fmt((ms * 1000) / messages, 2)} µs a message under the profiler\n`);
+    console.log(`\n${bench.name}: ${fmt(messages, 0)} messages pushed ${fmt(batch, 0)} at a time, ${fmt((ms * 1000) / messages, 2)} µs a message under the profiler\n`);
     console.log('| part of the process | self time, µs/msg |');
     console.log('|---|---:|');
     for (const [part, micros] of Object.entries(summary.parts)) console.log(`| ${part} | ${fmt(micros, 3)} |`);

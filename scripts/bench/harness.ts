@@ -7,6 +7,11 @@
  * handled, those the node sent to the sink included. Every case, the
  * core-node references included, goes through exactly the same path, Node-RED's
  * asynchronous message delivery included.
+ *
+ * A batch is a burst, as a replay or a busy broker delivers: Node-RED queues
+ * every message of it for delivery at once, and the length of that queue
+ * decides how long what a node hangs on a message lives, and so what the
+ * garbage collector does with it.
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,7 +49,8 @@ export const SINK = 'sink';
 /** More outputs than any node benchmarked has: an output a node does not have is never sent on. */
 const MAX_OUTPUTS = 3;
 const TAB = 'bench-tab';
-const BATCH = 500;
+/** Messages pushed at once, the benchmark's burst unless told otherwise: a replay's, or a busy broker's. */
+export const DEFAULT_BATCH = 500;
 /** Node types that are configuration nodes, which sit on no tab. */
 const CONFIG_TYPES = new Set(['water-tank']);
 
@@ -60,6 +66,8 @@ export class Harness {
   private nodeUnderTest = NODE_UNDER_TEST;
   private source = 'source';
   private sink = SINK;
+
+  constructor(private readonly batch = DEFAULT_BATCH) {}
 
   async start(): Promise<void> {
     this.userDir = mkdtempSync(path.join(os.tmpdir(), 'water-bench-'));
@@ -124,7 +132,7 @@ export class Harness {
     this.sunk = 0;
     const started = process.hrtime.bigint();
     for (let sent = 0; sent < count; ) {
-      const batch = Math.min(BATCH, count - sent);
+      const batch = Math.min(this.batch, count - sent);
       for (let j = 0; j < batch; j++) source.receive(bench.message(offset + sent + j));
       sent += batch;
       await this.idle();

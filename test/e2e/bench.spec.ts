@@ -28,6 +28,7 @@ describe('npm run bench (tiny message counts)', function () {
       const out = path.join(dir, 'bench.json');
       const result = await run(process.execPath, ['--expose-gc', 'dist/scripts/bench.js', '--quick', '--out', out]);
       assert.equal(result.code, 0, result.output);
+      assert.match(result.output, /Throughput \(300 messages per case, pushed 500 at a time, end to end in Node-RED 4\.1\.\d+\)/);
       assert.match(result.output, /\| core rbe \(reference\) \| [\d,]+ \| [\d,]+ \| 1\.00 \|/);
       const figures = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
       const cases = Object.keys(figures.throughput);
@@ -48,6 +49,24 @@ describe('npm run bench (tiny message counts)', function () {
       }
       for (const [name, m] of Object.entries(figures.memory)) assert.ok(Number.isFinite(m.growth), name);
     }));
+
+  it('pushes the messages in batches of the size given, waiting for the flow to be idle after each', async () => {
+    const result = await run(process.execPath, [path.join('dist', 'test', 'fixtures', 'bench-batches.js'), '7', '30']);
+    assert.equal(result.code, 0, result.output);
+    const seen = JSON.parse(/^BATCHES (.*)$/m.exec(result.output)?.[1] ?? 'null') as number[];
+    // Three deliveries a message: into the source at once as it is pushed, then, in Node-RED's delivery
+    // queue, to the change node and on to the sink; all of a batch's before the next batch is built.
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 30 }, (_, i) => 3 * 7 * Math.floor(i / 7) + (i % 7)),
+    );
+  });
+
+  it('refuses a batch size that is not a whole number of at least 1', async () => {
+    const result = await run(process.execPath, ['--expose-gc', 'dist/scripts/bench.js', '--quick', '--batch', '0']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.output, /--batch takes a whole number of at least 1, not "0"/);
+  });
 });
 
 describe('npm run profile (a tiny message count)', function () {
@@ -56,9 +75,9 @@ describe('npm run profile (a tiny message count)', function () {
   it('profiles one case and lists the functions of this package among the costs per message', () =>
     inTempDir('water-profile-', async (dir) => {
       const out = path.join(dir, 'case.cpuprofile');
-      const result = await run(process.execPath, ['dist/scripts/profile.js', '--case', 'water-flow-meter (default', '--messages', '3000', '--top', '200', '--out', out]);
+      const result = await run(process.execPath, ['dist/scripts/profile.js', '--case', 'water-flow-meter (default', '--messages', '3000', '--batch', '100', '--top', '200', '--out', out]);
       assert.equal(result.code, 0, result.output);
-      assert.match(result.output, /water-flow-meter \(default, pulses\): 3,000 messages, [\d.]+ µs a message under the profiler/);
+      assert.match(result.output, /water-flow-meter \(default, pulses\): 3,000 messages pushed 100 at a time, [\d.]+ µs a message under the profiler/);
       const part = (name: string): number => Number(new RegExp(`\\| ${name} \\| ([\\d.]+) \\|`).exec(result.output)?.[1]);
       assert.ok(part('this package') > 0 && part('Node-RED') > 0, result.output);
       assert.match(result.output, /\| \S+ \(nodes\/[\w/.-]+\.js:\d+\) \| this package \| [\d.]+ \|/);
