@@ -3,22 +3,24 @@
  * heap growth, for every node of this package in an embedded Node-RED, each
  * figure also given as a ratio to the core `rbe` node measured in the same run.
  *
- * Options: --messages N (per throughput case, default 20000), --batch N
- * (messages pushed at once, default 500), --quick (tiny counts, to show the
- * benchmark works), --only TEXT (only the cases whose name contains TEXT, and
- * the reference), --out FILE (JSON results).
+ * Options: --messages N (per throughput case, default 100000), --batch N
+ * (messages pushed at once, default 20), --flood N (messages pushed at once
+ * for the flood column of the throughput table, default 500), --quick (tiny
+ * counts, to show the benchmark works), --only TEXT (only the cases whose
+ * name contains TEXT, and the reference), --out FILE (JSON results).
  */
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countFlag, flagValue, fmt } from './bench/cli';
-import { DEFAULT_BATCH, Harness, type BenchCase } from './bench/harness';
+import { DEFAULT_BATCH, FLOOD_BATCH, Harness, type BenchCase } from './bench/harness';
 import { REFERENCE, levelReading, memoryCases, nodeCases, pipelineCase, referenceCases, scalingCases } from './bench/cases';
 import { PACKAGE_ROOT } from './embedded-runtime';
 
 interface Options {
   messages: number;
   batch: number;
+  flood: number;
   quick: boolean;
   only: string;
   out: string;
@@ -28,8 +30,9 @@ function parseOptions(argv: string[]): Options {
   const quick = argv.includes('--quick');
   return {
     quick,
-    messages: countFlag(argv, '--messages', quick ? 300 : 20000),
+    messages: countFlag(argv, '--messages', quick ? 300 : 100_000),
     batch: countFlag(argv, '--batch', DEFAULT_BATCH),
+    flood: countFlag(argv, '--flood', FLOOD_BATCH),
     only: flagValue(argv, '--only') ?? '',
     out: flagValue(argv, '--out') ?? path.join(PACKAGE_ROOT, 'bench-results', 'bench.json'),
   };
@@ -48,7 +51,7 @@ function gc(): void {
 
 const heapMb = (): number => process.memoryUsage().heapUsed / 1024 / 1024;
 
-const REPEATS = 3;
+const REPEATS = 5;
 /** Readings pushed before a history length is measured, however short: a run of a short window on a node just deployed met the deploy's own work. */
 const MIN_FILL = 20_000;
 /** Rounds over the history lengths: the ratio of two medians wanders less than either figure. */
@@ -56,30 +59,42 @@ const SCALING_ROUNDS = 5;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Messages in per second, and messages out per message in, of one timed run after a warm-up run on a fresh deployment. */
-async function timedRun(h: Harness, bench: BenchCase, messages: number): Promise<{ rate: number; outPerIn: number }> {
+interface Throughput {
+  msgPerSec: number;
+  rbeMsgPerSec: number;
+  ratioToRbe: number;
+  outPerIn: number;
+}
+
+/** Messages in per second, and messages out per message in, of one timed run after a warm-up run on a fresh deployment, `batch` at a time. */
+async function timedRun(h: Harness, bench: BenchCase, messages: number, batch: number): Promise<{ rate: number; outPerIn: number }> {
   await h.deploy(bench.nodes);
-  await h.push(bench, messages);
-  const { ms, sunk } = await h.push(bench, messages, messages);
+  await h.push(bench, messages, 0, batch);
+  const { ms, sunk } = await h.push(bench, messages, messages, batch);
   return { rate: ((bench.counts === 'out' ? sunk : messages) / ms) * 1000, outPerIn: sunk / messages };
 }
 
 /**
- * A case and the rbe reference, measured alternately three times each, so
- * that both see the same machine load, JIT state and heap; the medians make
- * the figure, and the ratio is taken between these neighbouring measurements.
+ * A case and the rbe reference, measured alternately REPEATS times each, so
+ * that both see the same machine load, JIT state and heap. The medians make
+ * the msg/s figures; the ratio is the median of the ratios of each run to the
+ * reference's run just before it, so that a slow spell of the machine that
+ * lasts one pair moves both of its runs alike and leaves the ratio be.
  */
-async function againstReference(h: Harness, bench: BenchCase, messages: number): Promise<{ rate: number; reference: number; outPerIn: number }> {
+async function againstReference(h: Harness, bench: BenchCase, messages: number, batch: number): Promise<Throughput> {
   const rates: number[] = [];
   const references: number[] = [];
+  const ratios: number[] = [];
   let outPerIn = 0;
   for (let r = 0; r < REPEATS; r++) {
-    references.push((await timedRun(h, referenceCases[0], messages)).rate);
-    const run = await timedRun(h, bench, messages);
+    const reference = (await timedRun(h, referenceCases[0], messages, batch)).rate;
+    const run = await timedRun(h, bench, messages, batch);
+    references.push(reference);
     rates.push(run.rate);
+    ratios.push(run.rate / reference);
     outPerIn = run.outPerIn;
   }
-  return { rate: median(rates), reference: median(references), outPerIn };
+  return { msgPerSec: median(rates), rbeMsgPerSec: median(references), ratioToRbe: bench.name === REFERENCE ? 1 : median(ratios), outPerIn };
 }
 
 async function main(): Promise<void> {
@@ -89,16 +104,19 @@ async function main(): Promise<void> {
   await h.start();
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, options };
   try {
-    console.log(`\nThroughput (${fmt(options.messages)} messages per case, pushed ${fmt(options.batch)} at a time, end to end in Node-RED ${nodeRedVersion()})\n`);
-    console.log('| case | msg/s | rbe msg/s beside it | x rbe | messages out per message in |');
-    console.log('|---|---:|---:|---:|---:|');
+    const [batch, flood] = [fmt(options.batch), fmt(options.flood)];
+    console.log(`\nThroughput (${fmt(options.messages)} messages per case, pushed ${batch} at a time, and ${flood} at a time for the flood columns, end to end in Node-RED ${nodeRedVersion()})\n`);
+    console.log(`| case | msg/s | rbe msg/s beside it | x rbe | msg/s, ${flood} at a time | rbe msg/s beside it | x rbe, ${flood} at a time | messages out per message in |`);
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     // Warm the runtime's own code paths first, so the first case measured is not the one that pays for it.
-    await timedRun(h, referenceCases[1], options.messages * 2);
-    const throughput: Record<string, { msgPerSec: number; rbeMsgPerSec: number; ratioToRbe: number; outPerIn: number }> = {};
+    await timedRun(h, referenceCases[1], options.messages * 2, options.batch);
+    const throughput: Record<string, Throughput & { flood: Throughput }> = {};
     for (const bench of [referenceCases[0], ...chosen([...referenceCases.slice(1), ...nodeCases, pipelineCase])]) {
-      const { rate, reference, outPerIn } = await againstReference(h, bench, options.messages);
-      throughput[bench.name] = { msgPerSec: rate, rbeMsgPerSec: reference, ratioToRbe: bench.name === REFERENCE ? 1 : rate / reference, outPerIn };
-      console.log(`| ${bench.name} | ${fmt(rate)} | ${fmt(reference)} | ${fmt(throughput[bench.name].ratioToRbe, 2)} | ${fmt(outPerIn, 2)} |`);
+      const steady = await againstReference(h, bench, options.messages, options.batch);
+      const flooded = await againstReference(h, bench, options.messages, options.flood);
+      throughput[bench.name] = { ...steady, flood: flooded };
+      const figures = (t: Throughput): string[] => [fmt(t.msgPerSec), fmt(t.rbeMsgPerSec), fmt(t.ratioToRbe, 2)];
+      console.log(`| ${bench.name} | ${[...figures(steady), ...figures(flooded), fmt(steady.outPerIn, 2)].join(' | ')} |`);
     }
     results.throughput = throughput;
 

@@ -9,7 +9,7 @@
  *
  * Options: --case TEXT (the one case whose name contains TEXT; `rbe` for the
  * reference), --messages N (default 200000), --batch N (messages pushed at
- * once, default 500), --top N (functions listed, default 25), --out FILE (the
+ * once, default 20), --top N (functions listed, default 25), --out FILE (the
  * profile).
  */
 

@@ -8,10 +8,11 @@
  * core-node references included, goes through exactly the same path, Node-RED's
  * asynchronous message delivery included.
  *
- * A batch is a burst, as a replay or a busy broker delivers: Node-RED queues
- * every message of it for delivery at once, and the length of that queue
- * decides how long what a node hangs on a message lives, and so what the
- * garbage collector does with it.
+ * Node-RED queues every message of a batch for delivery at once, and the
+ * length of that queue decides how long what a node hangs on a message lives,
+ * and so what the garbage collector does with it: a few readings at a time,
+ * as sensors deliver them, and a flood of them, as a replay does, are
+ * measured apart.
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,8 +50,10 @@ export const SINK = 'sink';
 /** More outputs than any node benchmarked has: an output a node does not have is never sent on. */
 const MAX_OUTPUTS = 3;
 const TAB = 'bench-tab';
-/** Messages pushed at once, the benchmark's burst unless told otherwise: a replay's, or a busy broker's. */
-export const DEFAULT_BATCH = 500;
+/** Messages pushed at once unless told otherwise: a flow fed by sensors, a broker's backlog or a few meters read together. */
+export const DEFAULT_BATCH = 20;
+/** Messages pushed at once for the flood figures: a replay of history, or an array split into messages. */
+export const FLOOD_BATCH = 500;
 /** Node types that are configuration nodes, which sit on no tab. */
 const CONFIG_TYPES = new Set(['water-tank']);
 
@@ -127,12 +130,12 @@ export class Harness {
    * once the flow is idle, and resolves with the elapsed milliseconds and the
    * messages the sink received. `offset` continues the message numbering across calls.
    */
-  async push(bench: BenchCase, count: number, offset = 0): Promise<{ ms: number; sunk: number }> {
+  async push(bench: BenchCase, count: number, offset = 0, batchSize = this.batch): Promise<{ ms: number; sunk: number }> {
     const source = runtimeNodes().getNode(this.source)!;
     this.sunk = 0;
     const started = process.hrtime.bigint();
     for (let sent = 0; sent < count; ) {
-      const batch = Math.min(this.batch, count - sent);
+      const batch = Math.min(batchSize, count - sent);
       for (let j = 0; j < batch; j++) source.receive(bench.message(offset + sent + j));
       sent += batch;
       await this.idle();

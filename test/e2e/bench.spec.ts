@@ -5,7 +5,7 @@ import path from 'node:path';
 import { packageNodeTypes, run } from '../support/process';
 
 interface BenchResults {
-  throughput: Record<string, { msgPerSec: number; ratioToRbe: number }>;
+  throughput: Record<string, { msgPerSec: number; ratioToRbe: number; flood: { msgPerSec: number; ratioToRbe: number } }>;
   scaling: Record<string, Record<string, number>>;
   memory: Record<string, { growth: number; secondToThird: number }>;
 }
@@ -28,8 +28,8 @@ describe('npm run bench (tiny message counts)', function () {
       const out = path.join(dir, 'bench.json');
       const result = await run(process.execPath, ['--expose-gc', 'dist/scripts/bench.js', '--quick', '--out', out]);
       assert.equal(result.code, 0, result.output);
-      assert.match(result.output, /Throughput \(300 messages per case, pushed 500 at a time, end to end in Node-RED 4\.1\.\d+\)/);
-      assert.match(result.output, /\| core rbe \(reference\) \| [\d,]+ \| [\d,]+ \| 1\.00 \|/);
+      assert.match(result.output, /Throughput \(300 messages per case, pushed 20 at a time, and 500 at a time for the flood columns, end to end in Node-RED 4\.1\.\d+\)/);
+      assert.match(result.output, /\| core rbe \(reference\) \| [\d,]+ \| [\d,]+ \| 1\.00 \| [\d,]+ \| [\d,]+ \| 1\.00 \| 1\.00 \|/);
       const figures = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
       const cases = Object.keys(figures.throughput);
       for (const type of packageNodeTypes().filter((t) => t !== 'water-tank')) {
@@ -37,8 +37,10 @@ describe('npm run bench (tiny message counts)', function () {
       }
       for (const [name, f] of Object.entries(figures.throughput)) {
         assert.ok(f.msgPerSec > 0 && Number.isFinite(f.ratioToRbe), `${name}: ${JSON.stringify(f)}`);
+        assert.ok(f.flood.msgPerSec > 0 && Number.isFinite(f.flood.ratioToRbe), `${name} in a flood: ${JSON.stringify(f)}`);
       }
       assert.equal(figures.throughput['core rbe (reference)'].ratioToRbe, 1);
+      assert.equal(figures.throughput['core rbe (reference)'].flood.ratioToRbe, 1);
       assert.ok(cases.some((c) => c.startsWith('pipeline: ')), 'no pipeline case');
       for (const type of ['water-level-predictor', 'water-anomaly']) {
         assert.ok(Object.keys(figures.scaling).some((c) => c.startsWith(`${type} `)), `no scaling case for ${type}`);
