@@ -20,7 +20,7 @@ export const PREDICTOR_DEFAULTS = {
   trendWindow: '1h',
   history: '14d',
   step: '10min',
-  retrainEvery: '24h',
+  retrainEvery: '48h',
   limit: '24h',
 } as const;
 export const DEFAULT_TREND_SAMPLES = 120;

@@ -110,7 +110,8 @@ export class LevelHistory {
     return this.size === 0 ? undefined : this.time(this.size - 1);
   }
 
-  add(time: number, level: number, flows: Flows): void {
+  /** Adds a reading; true when it began a new sample, false when it replaced the newest one. */
+  add(time: number, level: number, flows: Flows): boolean {
     const s = this.state;
     const n = s.count;
     const replacesNewest = n > 0 && (time === this.time(n - 1) || (n >= 2 && time - this.time(n - 2) < this.options.stepMs));
@@ -124,6 +125,7 @@ export class LevelHistory {
     }
     this.write(slot, time, level, flows);
     while (s.count > 1 && this.time(0) < time - this.options.spanMs) this.dropOldest();
+    return !replacesNewest;
   }
 
   /** The level at a past time, interpolated between the samples around it; undefined outside the history or across a gap. */

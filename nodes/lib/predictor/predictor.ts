@@ -2,13 +2,17 @@
  * The level predictor of one stream: the trend over a short window, the
  * learned model over a long history, and what they say about the future.
  *
- * Each reading updates the trend (O(1)) and the history (O(1)), and predicts
- * with the learned model (O(features), history lookups being O(1)). The
- * learned model is refitted at most once per `retrainEveryMs` of data time (so
- * replayed data behaves as live data) and once per so many readings (so a
- * refit's cost is shared by enough of them), on at most MAX_TRAINING_ROWS rows
- * of the history, warm-started from the previous model: no step's cost grows
- * with the history's length. Until a model
+ * Each reading updates the trend (O(1)) and the history (O(1)). The learned
+ * model works out its predicted changes (O(features), history lookups being
+ * O(1)) when a reading begins a new history sample, about once per history
+ * step, and after each training: it learns from samples a step apart, and a
+ * reading between two samples adds the changes last predicted to its own
+ * level, which saves most of the learned prediction's cost where sensors
+ * report many times a step. The learned model is refitted at most once per
+ * `retrainEveryMs` of data time (so replayed data behaves as live data) and
+ * once per so many readings (so a refit's cost is shared by enough of them),
+ * on at most MAX_TRAINING_ROWS rows of the history, warm-started from the
+ * previous model: no step's cost grows with the history's length. Until a model
  * has been trained, or when the features at a reading cannot be computed
  * (a gap in the data, a flow that stopped being known), the trend predicts;
  * with fewer than two readings in the trend window the level is assumed to
@@ -116,6 +120,10 @@ export class LevelPredictor {
   private readonly trajectory: TrajectoryPoint[];
   /** What `update` returns, filled in anew each time. */
   private readonly forecast: Forecast;
+  /** Whether the learned model's changes are to be predicted again at the next reading (see the module's comment). */
+  private learnedDue = true;
+  /** Whether the changes last predicted by the learned model hold a forecast (false when untrained or its features could not be computed). */
+  private learnedKnown = false;
 
   constructor(
     private readonly options: PredictorOptions,
@@ -160,10 +168,14 @@ export class LevelPredictor {
    */
   update(time: number, level: number, flows: Flows = {}): Forecast {
     const observation = this.trend.observe(time, level);
-    this.history.add(time, level, flows);
-    this.retrainWhenDue(time);
+    if (this.history.add(time, level, flows)) this.learnedDue = true;
+    if (this.retrainWhenDue(time)) this.learnedDue = true;
+    if (this.learnedDue) {
+      this.learnedKnown = this.learned.predict(this.history);
+      this.learnedDue = false;
+    }
     const fit = this.trend.fit();
-    const learned = this.learned.predict(this.history) ? this.learned : undefined;
+    const learned = this.learnedKnown ? this.learned : undefined;
     const { trajectory, forecast } = this;
     trajectory[0].level = learned === undefined && fit !== undefined ? fit.levelAt(time) : level;
     for (let k = 0; k < this.horizons.length; k++) {
@@ -219,22 +231,24 @@ export class LevelPredictor {
    * Refits once per `retrainEveryMs` of data time. Until the first model is
    * trained it tries every hour (at most), from the moment the history could
    * hold a complete row: a day back for yesterday's change, the longest
-   * horizon ahead for the targets.
+   * horizon ahead for the targets. True when a new model was adopted.
    */
-  private retrainWhenDue(time: number): void {
+  private retrainWhenDue(time: number): boolean {
     const state = this.state;
     const readings = (state.readingsSinceAttempt ?? 0) + 1;
     state.readingsSinceAttempt = readings;
     const last = state.lastTrainAttempt;
     const every = this.learned.trained ? this.options.retrainEveryMs : Math.min(HOUR_MS, this.options.retrainEveryMs);
-    if (last !== null && (time - last < every || readings < this.readingsPerTraining())) return;
+    if (last !== null && (time - last < every || readings < this.readingsPerTraining())) return false;
     const span = time - this.history.time(0);
-    if (span < DAY_MS + this.horizons[this.horizons.length - 1]) return;
+    if (span < DAY_MS + this.horizons[this.horizons.length - 1]) return false;
     state.lastTrainAttempt = time;
     state.readingsSinceAttempt = 0;
     const newest = this.history.size - 1;
     const flowKinds = FLOW_KINDS.filter((kind) => this.history.flow(newest, kind) !== null);
     const trained = trainLearned(this.history, new FeatureSet(this.horizons, flowKinds), this.learned);
-    if (trained !== undefined) this.learned.adopt(trained);
+    if (trained === undefined) return false;
+    this.learned.adopt(trained);
+    return true;
   }
 }

@@ -18,7 +18,7 @@ describe('predictor: configuration', () => {
     assert.equal(options.trendMaxSamples, 120);
     assert.equal(options.historyMs, 14 * DAY);
     assert.equal(options.historyStepMs, 10 * MINUTE);
-    assert.equal(options.retrainEveryMs, 24 * HOUR);
+    assert.equal(options.retrainEveryMs, 48 * HOUR);
     assert.equal(options.limitMs, 24 * HOUR);
     assert.equal(config.value.unit, '%');
     assert.equal(config.value.low, undefined);

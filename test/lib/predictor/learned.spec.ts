@@ -111,7 +111,7 @@ describe('predictor: learned model', () => {
     assert.ok(made !== null && made.rows === 0, 'an untrained model from the start');
     const arrays = [made.columns, made.means, made.scales, made.weights, made.residualLow, made.residualHigh];
     let trainings = 0;
-    for (let t = T0; t <= T0 + 5 * DAY; t += 10 * MINUTE) {
+    for (let t = T0; t <= T0 + 7 * DAY; t += 10 * MINUTE) {
       const before = predictor.state.learned?.trainedAt;
       predictor.update(t, 2 + Math.sin((2 * Math.PI * (t - T0)) / DAY) + 0.05 * Math.sin(t / 7e5));
       if (predictor.state.learned?.trainedAt !== before) trainings++;
@@ -193,6 +193,46 @@ describe('predictor: learned model', () => {
         assert.equal(model.high[h], model.changes[h] + state.residualHigh[h]);
       }
     }
+  });
+
+  it('predicts the learned changes when a reading starts a history sample or a model is new, and adds the last ones to the level in between', () => {
+    const options = { ...defaultPredictorOptions(), horizons: [HOUR, 3 * HOUR], historyMs: 4 * DAY, retrainEveryMs: 6 * HOUR };
+    const level = (t: number): number => 3 + Math.cos((2 * Math.PI * (t - T0)) / DAY) + 0.1 * Math.sin((t - T0) / (7 * MINUTE));
+    const predictor = new LevelPredictor(options);
+    let t = T0;
+    for (; t < T0 + 3 * DAY; t += MINUTE) predictor.update(t, level(t));
+    assert.ok(predictor.model !== undefined, 'trained');
+    const history = predictor.state.history;
+    const secondNewest = (): number => history.times[(history.head + history.count - 2) % history.capacity];
+    let sinceSample: number[] | undefined;
+    const seen = { samples: 0, between: 0, trainings: 0, movedByFreshPrediction: 0 };
+    for (const end = t + DAY; t < end; t += MINUTE) {
+      // A predictor restored from the state before this reading predicts afresh at it: what this one must give where it predicts.
+      const fresh = new LevelPredictor(options, JSON.parse(JSON.stringify(predictor.state)) as PredictorState);
+      const [sampleBefore, trainedBefore] = [secondNewest(), predictor.state.learned?.trainedAt];
+      const forecast = structuredClone(predictor.update(t, level(t)));
+      const expected = fresh.update(t, level(t));
+      assert.equal(forecast.model, 'learned');
+      const changes = forecast.horizons.map((h) => h.level - level(t));
+      const newSample = secondNewest() !== sampleBefore;
+      const newModel = predictor.state.learned?.trainedAt !== trainedBefore;
+      if (newSample || newModel) {
+        assert.deepEqual(forecast, expected);
+        sinceSample = changes;
+        seen.samples += newSample ? 1 : 0;
+        seen.trainings += newModel && !newSample ? 1 : 0;
+      } else if (sinceSample !== undefined) {
+        changes.forEach((change, k) => assert.ok(Math.abs(change - sinceSample![k]) <= 1e-12, `${change} vs ${sinceSample![k]}`));
+        seen.between++;
+        if (forecast.horizons.some((h, k) => h.level !== expected.horizons[k].level)) seen.movedByFreshPrediction++;
+      }
+    }
+    // A reading starts a sample once a step has passed since the last reading of the sample before: every ninth one here.
+    assert.equal(seen.samples, 160);
+    // The readings before the first sample of the day are left out: what they reuse was predicted before it.
+    assert.ok(seen.between >= 1440 - 160 - seen.trainings - 9, `${seen.between} readings between samples`);
+    assert.ok(seen.trainings >= 3, `${seen.trainings} trainings between samples`);
+    assert.ok(seen.movedByFreshPrediction > seen.between / 2, 'a fresh prediction between samples would differ');
   });
 
   /** A predictor of one horizon after three days of 15-minute readings (its model trained), the time of its last reading, and the level it reads at any time. */
