@@ -66,6 +66,9 @@ interface Throughput {
   outPerIn: number;
 }
 
+/** The msg/s, the reference's msg/s and the ratio, as a table row prints them. */
+const throughputColumns = (t: Throughput): string[] => [fmt(t.msgPerSec), fmt(t.rbeMsgPerSec), fmt(t.ratioToRbe, 2)];
+
 /** Messages in per second, and messages out per message in, of one timed run after a warm-up run on a fresh deployment, `batch` at a time. */
 async function timedRun(h: Harness, bench: BenchCase, messages: number, batch: number): Promise<{ rate: number; outPerIn: number }> {
   await h.deploy(bench.nodes);
@@ -115,8 +118,7 @@ async function main(): Promise<void> {
       const steady = await againstReference(h, bench, options.messages, options.batch);
       const flooded = await againstReference(h, bench, options.messages, options.flood);
       throughput[bench.name] = { ...steady, flood: flooded };
-      const figures = (t: Throughput): string[] => [fmt(t.msgPerSec), fmt(t.rbeMsgPerSec), fmt(t.ratioToRbe, 2)];
-      console.log(`| ${bench.name} | ${[...figures(steady), ...figures(flooded), fmt(steady.outPerIn, 2)].join(' | ')} |`);
+      console.log(`| ${bench.name} | ${[...throughputColumns(steady), ...throughputColumns(flooded), fmt(steady.outPerIn, 2)].join(' | ')} |`);
     }
     results.throughput = throughput;
 

@@ -120,10 +120,13 @@ export class LevelPredictor {
   private readonly trajectory: TrajectoryPoint[];
   /** What `update` returns, filled in anew each time. */
   private readonly forecast: Forecast;
-  /** Whether the learned model's changes are to be predicted again at the next reading (see the module's comment). */
-  private learnedDue = true;
-  /** Whether the changes last predicted by the learned model hold a forecast (false when untrained or its features could not be computed). */
-  private learnedKnown = false;
+  /**
+   * Whether the changes last predicted by the learned model hold a forecast
+   * (false when untrained or its features could not be computed); undefined
+   * until this predictor's first reading, which predicts afresh (after a
+   * restart too).
+   */
+  private learnedKnown?: boolean;
 
   constructor(
     private readonly options: PredictorOptions,
@@ -168,12 +171,9 @@ export class LevelPredictor {
    */
   update(time: number, level: number, flows: Flows = {}): Forecast {
     const observation = this.trend.observe(time, level);
-    if (this.history.add(time, level, flows)) this.learnedDue = true;
-    if (this.retrainWhenDue(time)) this.learnedDue = true;
-    if (this.learnedDue) {
-      this.learnedKnown = this.learned.predict(this.history);
-      this.learnedDue = false;
-    }
+    const newSample = this.history.add(time, level, flows);
+    const retrained = this.retrainWhenDue(time);
+    if (newSample || retrained || this.learnedKnown === undefined) this.learnedKnown = this.learned.predict(this.history);
     const fit = this.trend.fit();
     const learned = this.learnedKnown ? this.learned : undefined;
     const { trajectory, forecast } = this;

@@ -202,8 +202,9 @@ describe('predictor: learned model', () => {
     let t = T0;
     for (; t < T0 + 3 * DAY; t += MINUTE) predictor.update(t, level(t));
     assert.ok(predictor.model !== undefined, 'trained');
-    const history = predictor.state.history;
-    const secondNewest = (): number => history.times[(history.head + history.count - 2) % history.capacity];
+    // A view of the predictor's own history state, read through the history's accessors.
+    const history = new LevelHistory({ spanMs: options.historyMs, stepMs: options.historyStepMs, maxGapMs: options.maxGapMs }, predictor.state.history);
+    const secondNewest = (): number => history.time(history.size - 2);
     let sinceSample: number[] | undefined;
     const seen = { samples: 0, between: 0, trainings: 0, movedByFreshPrediction: 0 };
     for (const end = t + DAY; t < end; t += MINUTE) {
